@@ -1,0 +1,114 @@
+/**
+ * Reads a topology file (YAML or JSON), validates it completely and returns it with defaults
+ * applied and names normalized, or throws a TopologyError listing every problem.
+ */
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { topologySchema, type TopologyInput } from "./schema";
+import { checkTopology, formatPath, type Problem } from "./validate";
+
+/** A validated topology: what every stack and construct consumes. */
+export type Topology = TopologyInput;
+export type Endpoint = Topology["endpoints"][number];
+export type Spoke = Topology["spokes"][number];
+export type SpokeVpc = Spoke["vpcs"][number];
+export type Backend = Topology["backend"];
+
+export const DEFAULT_CONFIG = "examples/basic.yaml";
+
+export class TopologyError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join("\n"));
+    this.name = "TopologyError";
+  }
+}
+
+export interface LoadedTopology {
+  readonly topology: Topology;
+  /** One line per quota the topology exceeds. */
+  readonly warnings: readonly string[];
+}
+
+export function loadTopologyFile(file: string): LoadedTopology {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new TopologyError([`${file}: cannot read the topology file (${(e as NodeJS.ErrnoException).code ?? e})`]);
+  }
+  return parseTopology(text, file);
+}
+
+/** Parses and validates topology text; `source` names it in messages and picks JSON or YAML. */
+export function parseTopology(text: string, source = "topology"): LoadedTopology {
+  return validateTopology(parseText(text, source));
+}
+
+export function validateTopology(data: unknown): LoadedTopology {
+  const shaped = topologySchema.safeParse(data, { reportInput: true });
+  if (!shaped.success) throw new TopologyError(shaped.error.issues.flatMap(describeIssue));
+  const { problems, warnings } = checkTopology(shaped.data);
+  if (problems.length > 0) throw new TopologyError(problems.map(line));
+  return { topology: shaped.data, warnings: warnings.map(line) };
+}
+
+function parseText(text: string, source: string): unknown {
+  if (extname(source).toLowerCase() === ".json") {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new TopologyError([`${source}: not valid JSON (${(e as Error).message})`]);
+    }
+  }
+  // YAML 1.2 core schema: duplicate keys are errors, "yes"/"no" stay strings.
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new TopologyError(doc.errors.map((e) => {
+      const at = e.linePos?.[0];
+      return `${source}${at ? `:${at.line}:${at.col}` : ""}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`;
+    }));
+  }
+  return doc.toJS({ maxAliasCount: 1000 });
+}
+
+const line = (p: Problem) => `${formatPath(p.path)}: ${p.message}`;
+
+/** One line per problem, in our words: the field path, then the rule. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((k) => line({ path: [...path, k], message: "unknown key" }));
+    case "invalid_type":
+      if (issue.input === undefined) return [line({ path, message: "is required" })];
+      if (issue.message.startsWith("Invalid input")) {
+        return [line({ path, message: `must be ${article(issue.expected)}, not ${JSON.stringify(issue.input)}` })];
+      }
+      break;
+    case "invalid_union": {
+      // A backend whose type is right but whose fields are not: report the fields.
+      const inner = issue.errors.find((errs) => !errs.some((e) => e.path[0] === "type"));
+      if (inner) return inner.flatMap((e) => describeIssue({ ...e, path: [...path, ...e.path] }));
+      break;
+    }
+    case "too_small":
+    case "too_big":
+      if (issue.message.startsWith("Too ")) {
+        const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+        return [line({ path, message: `must be ${bound}, not ${JSON.stringify(issue.input ?? "")}` })];
+      }
+      break;
+    case "invalid_value":
+      if (issue.message.startsWith("Invalid input")) {
+        return [line({ path, message: `must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}` })];
+      }
+      break;
+  }
+  return [line({ path, message: issue.message })];
+}
+
+function article(type: string): string {
+  return type === "array" || type === "object" ? `an ${type}` : `a ${type}`;
+}

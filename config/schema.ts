@@ -1,0 +1,185 @@
+/**
+ * The topology file's shape: every field, its type and its per-field rule. Rules that relate
+ * several fields (uniqueness, accounts, Regions) live in validate.ts.
+ */
+import * as ipaddr from "ipaddr.js";
+import { z } from "zod";
+import {
+  ACCOUNT_ID,
+  HOSTED_ZONE_ID,
+  ITEM_NAME,
+  LOG_RETENTION_DAYS,
+  MAX_TTL,
+  REGION,
+  ROLE_ARN,
+  S3_BUCKET,
+  SECURITY_GROUP_ID,
+  SUBNET_ID,
+  TAG_KEY,
+  TAG_VALUE,
+  TFC_ORGANIZATION,
+  TFC_WORKSPACE_PREFIX,
+  TOPOLOGY_NAME,
+  VPC_ID,
+} from "./rules";
+import { normalizeDnsName, relativeRecordName, zoneNameProblem } from "./dns-names";
+import { formatPortRange, parsePortEntry } from "./ports";
+
+const show = (value: unknown) => JSON.stringify(value);
+
+/** A string matching `re`; the error quotes the value and states the rule. */
+const matching = (re: RegExp, rule: string) =>
+  z.string().regex(re, { error: (iss) => `${show(iss.input)} ${rule}` });
+
+const accountId = z
+  .string({
+    error: (iss) =>
+      typeof iss.input === "number"
+        ? `${iss.input} is a number; write the account id as a quoted 12-digit string (YAML drops leading zeros)`
+        : undefined,
+  })
+  .regex(ACCOUNT_ID, { error: (iss) => `${show(iss.input)} is not a 12-digit AWS account id` });
+const roleArn = matching(ROLE_ARN, "is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+const vpcId = matching(VPC_ID, "is not a VPC id (vpc- and 8 or 17 hex digits)");
+const subnetId = matching(SUBNET_ID, "is not a subnet id (subnet- and 8 or 17 hex digits)");
+const securityGroupId = matching(SECURITY_GROUP_ID, "is not a security group id (sg- and 8 or 17 hex digits)");
+const itemName = matching(ITEM_NAME, "must be 2–20 characters of a-z, 0-9 and -");
+
+const cidrBlock = z.string().superRefine((value, ctx) => {
+  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  try {
+    parsed = ipaddr.parseCIDR(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `${show(value)} is not a CIDR block` });
+    return;
+  }
+  const [address, prefix] = parsed;
+  const network = address.kind() === "ipv4"
+    ? ipaddr.IPv4.networkAddressFromCIDR(value).toString()
+    : ipaddr.IPv6.networkAddressFromCIDR(value).toNormalizedString();
+  const given = address.kind() === "ipv4" ? address.toString() : (address as ipaddr.IPv6).toNormalizedString();
+  if (network !== given) {
+    const canonical = `${address.kind() === "ipv4" ? network : ipaddr.parse(network).toString()}/${prefix}`;
+    ctx.addIssue({ code: "custom", message: `${show(value)} has host bits set; the network is ${canonical}` });
+  } else if (prefix === 0) {
+    ctx.addIssue({ code: "custom", message: `${show(value)} is the whole address space; name the client networks` });
+  }
+});
+
+/** Ports are strings in the contract; a bare YAML number is accepted as the same port. */
+const portEntry = z
+  .union([z.string(), z.number().int()], { error: (iss) => `${show(iss.input)} is not a port entry ("N" or "A-B")` })
+  .transform((value, ctx) => {
+    const range = parsePortEntry(String(value));
+    if (range) return formatPortRange(range);
+    ctx.addIssue({ code: "custom", message: `${show(value)} is not a port "N" or range "A-B" with 1 ≤ A ≤ B ≤ 65535` });
+    return z.NEVER;
+  });
+
+const dnsName = z
+  .string()
+  .transform(normalizeDnsName)
+  .superRefine((value, ctx) => {
+    const problem = zoneNameProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: `${show(value)} ${problem}` });
+  });
+
+const tags = z.record(
+  z.string().regex(TAG_KEY, { error: (iss) => `tag key ${show(iss.input)} must be 1–128 characters, not start with "aws:"` }),
+  z.string().regex(TAG_VALUE, { error: (iss) => `${show(iss.input)} is not a valid tag value (0–256 characters)` }),
+);
+
+const localBackend = z.strictObject({ type: z.literal("local") });
+const s3Backend = z.strictObject({
+  type: z.literal("s3"),
+  bucket: matching(S3_BUCKET, "is not an S3 bucket name"),
+  region: matching(REGION, "is not an AWS Region").optional(),
+  keyPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()\/-]{1,512}$/, { error: (iss) => `${show(iss.input)} is not an S3 key prefix` })
+    .transform((v) => v.replace(/^\/+|\/+$/g, ""))
+    .optional(),
+  roleArn: roleArn.optional(),
+});
+const cloudBackend = z.strictObject({
+  type: z.literal("cloud"),
+  organization: matching(TFC_ORGANIZATION, "is not an HCP Terraform organization name"),
+  workspacePrefix: matching(TFC_WORKSPACE_PREFIX, "must be 1–60 characters of letters, digits, - and _"),
+  hostname: matching(/^[a-z0-9.-]+(:\d+)?$/, "is not a hostname").optional(),
+});
+
+const hub = z.strictObject({
+  accountId,
+  roleArn: roleArn.optional(),
+  vpcId,
+  subnetIds: z.array(subnetId).min(1, "needs at least 1 subnet"),
+  ipAddressType: z
+    .enum(["IPV4", "IPV6", "DUALSTACK"], { error: (iss) => `${show(iss.input)} must be IPV4, IPV6 or DUALSTACK` })
+    .default("IPV4"),
+  logRetentionDays: z
+    .number()
+    .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+      error: (iss) => `${show(iss.input)} is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")})`,
+    })
+    .default(365),
+});
+
+const endpoint = z.strictObject({
+  name: itemName,
+  serviceName: z.string().min(1, "is required"),
+  ports: z.array(portEntry).min(1, "needs at least 1 port entry"),
+  dns: z
+    .strictObject({
+      zone: dnsName,
+      records: z.array(z.string()).min(1, "needs at least 1 record"),
+    })
+    .transform((d) => ({ zone: d.zone, records: d.records.map((r) => relativeRecordName(r, d.zone)) })),
+});
+
+const spokeVpc = z
+  .strictObject({
+    vpcId,
+    clientCidrs: z.array(cidrBlock).min(1, "needs at least 1 CIDR block").optional(),
+    securityGroupIds: z.array(securityGroupId).min(1, "needs 1–5 security groups").max(5, "allows at most 5 security groups").optional(),
+  })
+  .superRefine((vpc, ctx) => {
+    const given = Number(vpc.clientCidrs !== undefined) + Number(vpc.securityGroupIds !== undefined);
+    if (given !== 1) {
+      ctx.addIssue({ code: "custom", message: "give exactly one of clientCidrs (a security group is created) or securityGroupIds" });
+    }
+  });
+
+const spoke = z.strictObject({
+  name: itemName,
+  accountId,
+  roleArn: roleArn.optional(),
+  inOrganization: z.boolean().default(true),
+  vpcs: z.array(spokeVpc).min(1, "needs at least 1 VPC"),
+});
+
+const dns = z.strictObject({
+  accountId,
+  roleArn: roleArn.optional(),
+  vpcId: vpcId.optional(),
+  zones: z
+    .record(dnsName, matching(HOSTED_ZONE_ID, "is not a Route 53 hosted zone id"))
+    .default({}),
+  ttl: z.number().int().min(0).max(MAX_TTL).default(300),
+});
+
+export const topologySchema = z.strictObject({
+  name: matching(TOPOLOGY_NAME, "must be 3–24 characters of a-z, 0-9 and -"),
+  region: matching(REGION, "is not an AWS Region (e.g. us-east-1)"),
+  tags: tags.default({}),
+  protect: z.boolean().default(true),
+  backend: z.discriminatedUnion("type", [localBackend, s3Backend, cloudBackend], {
+    error: (iss) => (iss.code === "invalid_union" ? "must be local, s3 or cloud" : undefined),
+  }).default({ type: "local" }),
+  hub,
+  endpoints: z.array(endpoint).min(1, "needs at least 1 endpoint"),
+  spokes: z.array(spoke).min(1, "needs at least 1 spoke"),
+  dns,
+});
+
+/** The topology file as written, after defaults. */
+export type TopologyInput = z.output<typeof topologySchema>;

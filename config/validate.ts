@@ -1,0 +1,148 @@
+/**
+ * Rules that relate several fields of a topology that already has the right shape.
+ */
+import { recordNameProblem } from "./dns-names";
+import { parsePortEntry, type PortRange } from "./ports";
+import { endpointServicePattern, QUOTAS, ROLE_ARN } from "./rules";
+import type { TopologyInput } from "./schema";
+
+export type Path = readonly (string | number)[];
+
+export interface Problem {
+  readonly path: Path;
+  readonly message: string;
+}
+
+/** Returns the problems (errors) and warnings (quotas that an apply would hit) of a shaped topology. */
+export function checkTopology(t: TopologyInput): { problems: Problem[]; warnings: Problem[] } {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const fail = (path: Path, message: string) => problems.push({ path, message });
+
+  // Roles must live in the account the provider is pinned to (allowed_account_ids).
+  const roleInAccount = (path: Path, role: string | undefined, accountId: string) => {
+    const roleAccount = role ? ROLE_ARN.exec(role)?.[2] : undefined;
+    if (roleAccount && roleAccount !== accountId) {
+      fail([...path, "roleArn"], `role of account ${roleAccount} cannot deploy into account ${accountId}`);
+    }
+  };
+  roleInAccount(["hub"], t.hub.roleArn, t.hub.accountId);
+  roleInAccount(["dns"], t.dns.roleArn, t.dns.accountId);
+  t.spokes.forEach((s, i) => roleInAccount(["spokes", i], s.roleArn, s.accountId));
+
+  unique(t.hub.subnetIds, (id) => id, ["hub", "subnetIds"], "subnet", fail);
+  unique(t.endpoints, (e) => e.name, ["endpoints"], "endpoint name", fail, "name");
+  unique(t.spokes, (s) => s.name, ["spokes"], "spoke name", fail, "name");
+
+  const service = endpointServicePattern(t.region);
+  t.endpoints.forEach((e, i) => {
+    if (!service.test(e.serviceName)) {
+      fail(["endpoints", i, "serviceName"],
+        `${JSON.stringify(e.serviceName)} is not an endpoint service of ${t.region} (com.amazonaws.vpce.${t.region}.vpce-svc-…)`);
+    }
+    const ranges = e.ports.map((p) => parsePortEntry(p)).filter((r): r is PortRange => r !== undefined);
+    ranges.forEach((r, j) => {
+      const k = ranges.findIndex((o, n) => n < j && o.from <= r.to && r.from <= o.to);
+      if (k >= 0) fail(["endpoints", i, "ports", j], `${JSON.stringify(e.ports[j])} overlaps ${JSON.stringify(e.ports[k])}`);
+    });
+  });
+
+  // Records: valid names, unique within their zone across every endpoint that uses the zone.
+  const recordOwner = new Map<string, string>();
+  t.endpoints.forEach((e, i) => {
+    e.dns.records.forEach((record, j) => {
+      const path = ["endpoints", i, "dns", "records", j];
+      const problem = recordNameProblem(record, e.dns.zone);
+      const key = `${record}.${e.dns.zone}`;
+      const owner = recordOwner.get(key);
+      if (problem) fail(path, `${JSON.stringify(record)} ${problem}`);
+      else if (owner) fail(path, `"${key}" is already a record of ${owner}; names are unique per zone`);
+      else recordOwner.set(key, `endpoint "${e.name}"`);
+    });
+  });
+
+  // Zones: adopted ones must be used; created ones need a VPC of the Route 53 account.
+  const usedZones = new Set(t.endpoints.map((e) => e.dns.zone));
+  for (const zone of Object.keys(t.dns.zones)) {
+    if (!usedZones.has(zone)) fail(["dns", "zones", zone], "no endpoint uses this zone (dns.zone of an endpoint)");
+  }
+  const created = [...usedZones].filter((z) => !(z in t.dns.zones));
+  if (created.length > 0 && !t.dns.vpcId) {
+    fail(["dns", "vpcId"], `is required to create the private hosted zone(s) ${created.join(", ")} (or adopt them in dns.zones)`);
+  }
+
+  // VPCs: once across the file; the hub VPC is never a spoke.
+  const vpcOwner = new Map<string, string>();
+  t.spokes.forEach((s, i) =>
+    s.vpcs.forEach((v, j) => {
+      const path = ["spokes", i, "vpcs", j, "vpcId"];
+      const owner = vpcOwner.get(v.vpcId);
+      if (owner) fail(path, `${v.vpcId} already appears in ${owner}; a VPC has one service-network association`);
+      else if (v.vpcId === t.hub.vpcId) fail(path, `${v.vpcId} is the hub VPC; it reaches the endpoints directly`);
+      else vpcOwner.set(v.vpcId, `spoke "${s.name}"`);
+      unique(v.clientCidrs ?? [], (c) => c, ["spokes", i, "vpcs", j, "clientCidrs"], "CIDR block", fail);
+      unique(v.securityGroupIds ?? [], (g) => g, ["spokes", i, "vpcs", j, "securityGroupIds"], "security group", fail);
+    }),
+  );
+
+  const outside = new Map<string, boolean>();
+  t.spokes.forEach((s, i) => {
+    // The Route 53 workspace associates each spoke VPC with the zones using the spoke's credentials.
+    if (s.accountId !== t.dns.accountId && !s.roleArn) {
+      fail(["spokes", i, "roleArn"],
+        `is required: the dns workspace associates this spoke's VPCs from account ${t.dns.accountId} by assuming a role in ${s.accountId}`);
+    }
+    if (!s.inOrganization && s.accountId === t.hub.accountId) {
+      fail(["spokes", i, "inOrganization"], "a spoke in the hub's account uses the service network without a share; remove inOrganization: false");
+    }
+    const seen = outside.get(s.accountId);
+    if (seen !== undefined && seen !== !s.inOrganization) {
+      fail(["spokes", i, "inOrganization"], `account ${s.accountId} is in and out of the organization in different spokes`);
+    }
+    outside.set(s.accountId, !s.inOrganization);
+  });
+
+  // Quotas that are adjustable: warn, since an apply would fail until they are raised.
+  const spokeVpcs = t.spokes.reduce((n, s) => n + s.vpcs.length, 0);
+  const warn = (path: Path, message: string) => warnings.push({ path, message });
+  if (spokeVpcs > QUOTAS.vpcAssociationsPerServiceNetwork) {
+    warn(["spokes"], `${spokeVpcs} VPCs exceed the default quota of ${QUOTAS.vpcAssociationsPerServiceNetwork} VPC associations per service network`);
+  }
+  const zoneVpcs = spokeVpcs + (t.dns.vpcId ? 1 : 0);
+  if (zoneVpcs > QUOTAS.vpcsPerPrivateHostedZone) {
+    warn(["spokes"], `${zoneVpcs} VPCs exceed the default quota of ${QUOTAS.vpcsPerPrivateHostedZone} VPCs per private hosted zone`);
+  }
+  if (t.endpoints.length > QUOTAS.interfaceEndpointsPerVpc) {
+    warn(["endpoints"], `${t.endpoints.length} endpoints exceed the default quota of ${QUOTAS.interfaceEndpointsPerVpc} interface endpoints per VPC`);
+  }
+  return { problems, warnings };
+}
+
+function unique<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  path: Path,
+  what: string,
+  fail: (path: Path, message: string) => void,
+  field?: string,
+): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const j = first.get(k);
+    const at = field ? [...path, i, field] : [...path, i];
+    if (j !== undefined) fail(at, `duplicate ${what} ${JSON.stringify(k)} (also at ${formatPath([...path, j])})`);
+    else first.set(k, i);
+  });
+}
+
+/** ["spokes", 1, "vpcs", 0] → spokes[1].vpcs[0]; keys that are not identifiers are quoted. */
+export function formatPath(path: Path): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out || "(topology)";
+}
