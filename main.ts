@@ -9,8 +9,6 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, loadTopologyFile, TopologyError } from "./config/loader";
 import { addWorkspaces } from "./stacks/app";
 
-const projectRoot = __dirname;
-
 function main(): void {
   const { values } = parseArgs({ options: { output: { type: "string", short: "o" } }, strict: true });
   const configFile = process.env.LATTICE_CONFIG ?? DEFAULT_CONFIG;
@@ -25,15 +23,17 @@ function main(): void {
     const app = new App({ outdir: workdir, skipValidation: false });
     const stacks = addWorkspaces(app, {
       topology,
-      // Local state lives in <project>/state; each workspace runs in <outdir>/stacks/<stack>.
-      localStateDir: relative(join(outdir, "stacks", "hub"), join(projectRoot, "state")),
+      // Each workspace runs in <outdir>/stacks/<stack>: local state goes to <outdir>/../state, which is
+      // <project>/state for the default output. Fixed, so the output never depends on where it is written.
+      localStateDir: "../../../state",
     });
     app.synth();
     if (!cliOutdir) {
       rmSync(outdir, { recursive: true, force: true });
       renameSync(workdir, outdir);
     }
-    const shown = relative(process.cwd(), outdir) || ".";
+    const fromHere = relative(process.cwd(), outdir);
+    const shown = fromHere.startsWith("..") ? outdir : fromHere || ".";
     console.log(`${topology.name}: wrote ${stacks.length} workspaces to ${shown}/stacks/ (apply hub first)`);
     for (const s of stacks) console.log(`  ${s.node.id}`);
   } finally {

@@ -8,6 +8,7 @@ import {
   ACCOUNT_ID,
   HOSTED_ZONE_ID,
   ITEM_NAME,
+  KMS_KEY_ARN,
   LOG_RETENTION_DAYS,
   MAX_TTL,
   REGION,
@@ -122,6 +123,8 @@ const hub = z.strictObject({
       error: (iss) => `${show(iss.input)} is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")})`,
     })
     .default(365),
+  /** Encrypts the access logs with this KMS key (its policy must admit CloudWatch Logs). */
+  logKmsKeyArn: matching(KMS_KEY_ARN, "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)").optional(),
 });
 
 const endpoint = z.strictObject({
@@ -179,6 +182,12 @@ export const topologySchema = z.strictObject({
   endpoints: z.array(endpoint).min(1, "needs at least 1 endpoint"),
   spokes: z.array(spoke).min(1, "needs at least 1 spoke"),
   dns,
+  /** Expected traffic, for `npm run cost`. */
+  traffic: z
+    .strictObject({
+      gbPerVpcEndpoint: z.number().min(0, "must be ≥ 0 GB a month"),
+    })
+    .optional(),
 });
 
 /** The topology file as written, after defaults. */

@@ -22,6 +22,8 @@ export interface LatticeHubProps {
   readonly ipAddressType?: IpAddressType;
   /** Retention of the resource access logs. @default 365 */
   readonly logRetentionDays?: number;
+  /** KMS key for the access logs. @default CloudWatch Logs' own encryption */
+  readonly logKmsKeyArn?: string;
   /** Accounts the service network is shared with (RAM principals). */
   readonly shareWithAccounts: readonly string[];
   /** Only when an account outside the organization must accept the share. @default false */
@@ -79,6 +81,7 @@ export class LatticeHub extends Construct {
       provider,
       name: `/aws/vendedlogs/vpclattice/${namePrefix}/resource-access`,
       retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyId: props.logKmsKeyArn,
     });
     new VpclatticeAccessLogSubscription(this, "resource_access_logs", {
       provider,

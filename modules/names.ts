@@ -53,5 +53,5 @@ export function terraformIdentifier(components: readonly string[]): string {
  */
 export function readableId(text: string): string {
   if (/^[a-z0-9.-]+$/.test(text)) return text;
-  return `${text.replace(/[^a-z0-9.-]/g, "-")}-${hash(text, 8)}`;
+  return `${text.replace(/\*/g, "wildcard").replace(/[^a-z0-9.-]/g, "-")}-${hash(text, 8)}`;
 }

@@ -22,6 +22,7 @@ export class HubStack extends WorkspaceStack {
       subnetIds: t.hub.subnetIds,
       ipAddressType: t.hub.ipAddressType,
       logRetentionDays: t.hub.logRetentionDays,
+      logKmsKeyArn: t.hub.logKmsKeyArn,
       shareWithAccounts: spokeAccounts,
       allowExternalPrincipals: t.spokes.some((s) => !s.inOrganization && s.accountId !== t.hub.accountId),
       protect: t.protect,
