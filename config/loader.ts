@@ -100,6 +100,8 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
         return [line({ path, message: `must be ${bound}, not ${JSON.stringify(issue.input ?? "")}` })];
       }
       break;
+    case "invalid_key":
+      return [line({ path, message: issue.issues[0]?.message ?? issue.message })];
     case "invalid_value":
       if (issue.message.startsWith("Invalid input")) {
         return [line({ path, message: `must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}` })];

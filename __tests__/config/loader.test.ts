@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { parseTopology, TopologyError, validateTopology } from "../../config/loader";
+import { PROJECT_ROOT } from "../support/synth";
+
+const basic = () => parse(readFileSync(join(PROJECT_ROOT, "examples/basic.yaml"), "utf8"));
+
+/** The problems of the basic example after `mutate`, one line each. */
+function problems(mutate: (t: any) => void): string[] {
+  const t = basic();
+  mutate(t);
+  try {
+    validateTopology(t);
+  } catch (e) {
+    if (e instanceof TopologyError) return [...e.lines];
+    throw e;
+  }
+  return [];
+}
+
+describe("a valid topology", () => {
+  test("gets its defaults", () => {
+    const { topology, warnings } = validateTopology(basic());
+    expect(warnings).toEqual([]);
+    expect(topology.protect).toBe(true);
+    expect(topology.backend).toEqual({ type: "local" });
+    expect(topology.hub).toMatchObject({ ipAddressType: "IPV4", logRetentionDays: 365 });
+    expect(topology.dns).toMatchObject({ ttl: 300, zones: {} });
+    expect(topology.spokes[0].inOrganization).toBe(true);
+  });
+
+  test("normalizes DNS names and ports", () => {
+    const { topology } = validateTopology({
+      ...basic(),
+      endpoints: [{
+        name: "snowflake",
+        serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+        ports: [443, "08000-8100"],
+        dns: { zone: "PrivateLink.Snowflakecomputing.com.", records: ["XY1.us-east-1", "xy2.privatelink.snowflakecomputing.com", "*.app"] },
+      }],
+    });
+    expect(topology.endpoints[0].ports).toEqual(["443", "8000-8100"]);
+    expect(topology.endpoints[0].dns).toEqual({ zone: "privatelink.snowflakecomputing.com", records: ["xy1.us-east-1", "xy2", "*.app"] });
+  });
+
+  test("warns, without failing, past an adjustable quota", () => {
+    const t = basic();
+    t.spokes = Array.from({ length: 301 }, (_, i) => ({
+      name: `s${i}`, accountId: "222222222222", roleArn: "arn:aws:iam::222222222222:role/x",
+      vpcs: [{ vpcId: `vpc-${i.toString(16).padStart(17, "0")}`, securityGroupIds: ["sg-0a1b2c3d4e5f60718"] }],
+    }));
+    const { warnings } = validateTopology(t);
+    expect(warnings).toEqual([expect.stringMatching(/^spokes: 302 VPCs exceed the default quota of 300 VPCs per private hosted zone$/)]);
+  });
+});
+
+describe("a bad topology is rejected with one line per problem naming the field and the rule", () => {
+  const cases: [string, (t: any) => void, string][] = [
+    ["required field", (t) => delete t.hub.vpcId, "hub.vpcId: is required"],
+    ["type", (t) => (t.protect = "yes"), 'protect: must be a boolean, not "yes"'],
+    ["name characters", (t) => (t.name = "Acme_Endpoints"), 'name: "Acme_Endpoints" must be 3–24 characters of a-z, 0-9 and -'],
+    ["name length", (t) => (t.name = "a".repeat(25)), "name: "],
+    ["region", (t) => (t.region = "us-east"), 'region: "us-east" is not an AWS Region'],
+    ["12-digit account id", (t) => (t.hub.accountId = "11111111111"), 'hub.accountId: "11111111111" is not a 12-digit AWS account id'],
+    ["account id as a YAML number", (t) => (t.dns.accountId = 333333333333), "dns.accountId: 333333333333 is a number; write the account id as a quoted 12-digit string"],
+    ["vpc id shape", (t) => (t.hub.vpcId = "vpc-123"), 'hub.vpcId: "vpc-123" is not a VPC id'],
+    ["subnet id shape", (t) => (t.hub.subnetIds[1] = "subnet-xyz"), 'hub.subnetIds[1]: "subnet-xyz" is not a subnet id'],
+    ["security group id shape", (t) => (t.spokes[1].vpcs[0].securityGroupIds[0] = "sg-1"), 'spokes[1].vpcs[0].securityGroupIds[0]: "sg-1" is not a security group id'],
+    ["role ARN shape", (t) => (t.spokes[0].roleArn = "arn:aws:iam::222222222222:user/bob"), 'spokes[0].roleArn: "arn:aws:iam::222222222222:user/bob" is not an IAM role ARN'],
+    ["role of another account", (t) => (t.hub.roleArn = "arn:aws:iam::999999999999:role/x"), "hub.roleArn: role of account 999999999999 cannot deploy into account 111111111111"],
+    ["service name of the Region", (t) => (t.endpoints[0].serviceName = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"), 'endpoints[0].serviceName: "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0" is not an endpoint service of us-east-1'],
+    ["port 0", (t) => (t.endpoints[0].ports = ["0"]), 'endpoints[0].ports[0]: "0" is not a port "N" or range "A-B" with 1 ≤ A ≤ B ≤ 65535'],
+    ["port above 65535", (t) => (t.endpoints[0].ports = ["443", "99999"]), 'endpoints[0].ports[1]: "99999" is not a port'],
+    ["reversed range", (t) => (t.endpoints[0].ports = ["443-80"]), 'endpoints[0].ports[0]: "443-80" is not a port'],
+    ["overlapping ports", (t) => (t.endpoints[0].ports = ["8000-8100", "8050"]), 'endpoints[0].ports[1]: "8050" overlaps "8000-8100"'],
+    ["no ports", (t) => (t.endpoints[0].ports = []), "endpoints[0].ports: needs at least 1 port entry"],
+    ["unique endpoint names", (t) => t.endpoints.push({ ...t.endpoints[0], dns: { zone: "example.com", records: ["a"] } }), 'endpoints[1].name: duplicate endpoint name "snowflake" (also at endpoints[0])'],
+    ["unique spoke names", (t) => (t.spokes[1].name = "payments"), 'spokes[1].name: duplicate spoke name "payments" (also at spokes[0])'],
+    ["unique subnets", (t) => (t.hub.subnetIds[1] = t.hub.subnetIds[0]), 'hub.subnetIds[1]: duplicate subnet "subnet-0a1b2c3d4e5f60718" (also at hub.subnetIds[0])'],
+    ["a VPC once across spokes", (t) => (t.spokes[1].vpcs[0].vpcId = t.spokes[0].vpcs[0].vpcId), 'spokes[1].vpcs[0].vpcId: vpc-0c1b2c3d4e5f60718 already appears in spoke "payments"'],
+    ["the hub VPC is no spoke", (t) => (t.spokes[0].vpcs[0].vpcId = t.hub.vpcId), "spokes[0].vpcs[0].vpcId: vpc-0a1b2c3d4e5f60718 is the hub VPC"],
+    ["at most 5 security groups", (t) => (t.spokes[1].vpcs[0].securityGroupIds = Array.from({ length: 6 }, (_, i) => `sg-0a1b2c3d4e5f6071${i}`)), "spokes[1].vpcs[0].securityGroupIds: allows at most 5 security groups"],
+    ["at least 1 security group", (t) => (t.spokes[1].vpcs[0].securityGroupIds = []), "spokes[1].vpcs[0].securityGroupIds: needs 1–5 security groups"],
+    ["groups or CIDRs, not both", (t) => (t.spokes[0].vpcs[0].securityGroupIds = ["sg-0a1b2c3d4e5f60718"]), "spokes[0].vpcs[0]: give exactly one of clientCidrs (a security group is created) or securityGroupIds"],
+    ["CIDR block", (t) => (t.spokes[0].vpcs[0].clientCidrs = ["10.20.0.0/16", "10.0.0.0/8", "10.0.0.0/33"]), 'spokes[0].vpcs[0].clientCidrs[2]: "10.0.0.0/33" is not a CIDR block'],
+    ["CIDR host bits", (t) => (t.spokes[0].vpcs[0].clientCidrs = ["10.20.1.0/16"]), 'spokes[0].vpcs[0].clientCidrs[0]: "10.20.1.0/16" has host bits set; the network is 10.20.0.0/16'],
+    ["no 0.0.0.0/0 clients", (t) => (t.spokes[0].vpcs[0].clientCidrs = ["0.0.0.0/0"]), 'spokes[0].vpcs[0].clientCidrs[0]: "0.0.0.0/0" is the whole address space'],
+    ["zone label length", (t) => (t.endpoints[0].dns.zone = `${"a".repeat(64)}.com`), `endpoints[0].dns.zone: "${"a".repeat(64)}.com" has the label "${"a".repeat(64)}" of 64 characters; a label has at most 63`],
+    ["zone name length", (t) => (t.endpoints[0].dns.zone = Array(64).fill("abc").join(".")), "endpoints[0].dns.zone: "],
+    ["zone characters", (t) => (t.endpoints[0].dns.zone = "bad zone.com"), 'endpoints[0].dns.zone: "bad zone.com" has the label "bad zone"'],
+    ["record at the apex", (t) => (t.endpoints[0].dns.records = ["@"]), 'endpoints[0].dns.records[0]: "@" is the zone apex; a CNAME cannot stand at the apex'],
+    ["record name length", (t) => (t.endpoints[0].dns.records = [Array(60).fill("abc").join(".")]), "endpoints[0].dns.records[0]: "],
+    ["record label", (t) => (t.endpoints[0].dns.records = ["a..b"]), 'endpoints[0].dns.records[0]: "a..b" has an empty label'],
+    ["records unique per zone", (t) => (t.endpoints[0].dns.records = ["xy", "XY.privatelink.snowflakecomputing.com"]), 'endpoints[0].dns.records[1]: "xy.privatelink.snowflakecomputing.com" is already a record of endpoint "snowflake"; names are unique per zone'],
+    ["dns.vpcId to create a zone", (t) => delete t.dns.vpcId, "dns.vpcId: is required to create the private hosted zone(s) privatelink.snowflakecomputing.com"],
+    ["adopted zone id", (t) => (t.dns.zones = { "privatelink.snowflakecomputing.com": "zone-1" }), 'dns.zones["privatelink.snowflakecomputing.com"]: "zone-1" is not a Route 53 hosted zone id'],
+    ["adopted zone unused", (t) => (t.dns.zones = { "example.com": "Z0123456789ABCDEFGHIJ" }), 'dns.zones["example.com"]: no endpoint uses this zone'],
+    ["spoke role across accounts", (t) => delete t.spokes[0].roleArn, "spokes[0].roleArn: is required: the dns workspace associates this spoke's VPCs from account 333333333333"],
+    ["share needs no accepter in the hub account", (t) => Object.assign(t.spokes[0], { accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/x", inOrganization: false }), "spokes[0].inOrganization: a spoke in the hub's account uses the service network without a share"],
+    ["unknown key", (t) => (t.hub.subnetIDs = []), "hub.subnetIDs: unknown key"],
+    ["unknown top-level key", (t) => (t.spoke = []), "spoke: unknown key"],
+    ["backend type", (t) => (t.backend = { type: "gcs" }), "backend.type: must be local, s3 or cloud"],
+    ["s3 bucket", (t) => (t.backend = { type: "s3" }), "backend.bucket: is required"],
+    ["cloud organization", (t) => (t.backend = { type: "cloud", workspacePrefix: "x" }), "backend.organization: is required"],
+    ["log retention", (t) => (t.hub.logRetentionDays = 100), "hub.logRetentionDays: 100 is not a CloudWatch Logs retention period"],
+    ["ip address type", (t) => (t.hub.ipAddressType = "IPv4"), 'hub.ipAddressType: "IPv4" must be IPV4, IPV6 or DUALSTACK'],
+    ["tag key", (t) => (t.tags = { "aws:owner": "x" }), 'tags["aws:owner"]: tag key "aws:owner" must be 1–128 characters, not start with "aws:"'],
+    ["at least one endpoint", (t) => (t.endpoints = []), "endpoints: needs at least 1 endpoint"],
+    ["at least one spoke", (t) => (t.spokes = []), "spokes: needs at least 1 spoke"],
+  ];
+
+  test.each(cases)("%s", (_rule, mutate, expected) => {
+    const lines = problems(mutate);
+    expect(lines.some((l) => l.startsWith(expected))).toBe(true);
+    if (!lines.some((l) => l.startsWith(expected))) console.log(lines);
+    for (const l of lines) expect(l).not.toMatch(/\n|\bat .*\.ts:\d+/);
+  });
+
+  test("every problem is reported at once", () => {
+    const lines = problems((t) => {
+      t.hub.accountId = "1";
+      t.spokes[0].vpcs[0].clientCidrs = ["300.0.0.0/8"];
+      t.endpoints[0].ports = ["0"];
+    });
+    expect(lines).toEqual([
+      'hub.accountId: "1" is not a 12-digit AWS account id',
+      'endpoints[0].ports[0]: "0" is not a port "N" or range "A-B" with 1 ≤ A ≤ B ≤ 65535',
+      'spokes[0].vpcs[0].clientCidrs[0]: "300.0.0.0/8" is not a CIDR block',
+    ]);
+  });
+
+  test("YAML syntax errors and duplicate keys name the line", () => {
+    expect(() => parseTopology("name: a\nname: b\n", "t.yaml")).toThrow(/^t\.yaml:2:1: Map keys must be unique/);
+    expect(() => parseTopology("{ not json", "t.json")).toThrow(/^t\.json: not valid JSON/);
+  });
+});

@@ -1,0 +1,173 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { parse } from "yaml";
+import { PROJECT_ROOT, resources, stackJson, synthStacks } from "../support/synth";
+
+const basic = () => parse(readFileSync(join(PROJECT_ROOT, "examples/basic.yaml"), "utf8"));
+const large = () => parse(readFileSync(join(PROJECT_ROOT, "examples/large.yaml"), "utf8"));
+
+describe("workspaces of the basic example", () => {
+  const stacks = synthStacks(basic());
+  const synth = (name: string) => Testing.synth(stacks[name]);
+
+  test("one per account: hub, each spoke, dns", () => {
+    expect(Object.keys(stacks)).toEqual(["hub", "spoke-payments", "spoke-analytics", "dns"]);
+  });
+
+  test("the hub holds the endpoint, the gateway, the service network, logs and the share", () => {
+    const hub = synth("hub");
+    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpc_endpoint" }, {
+      vpc_endpoint_type: "Interface", private_dns_enabled: false,
+    });
+    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_resource_configuration" }, {
+      type: "SINGLE", protocol: "TCP", port_ranges: ["443"], allow_association_to_shareable_service_network: true,
+    });
+    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_resource_gateway" }, { ip_address_type: "IPV4" });
+    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_service_network" }, { auth_type: "NONE", name: "acme-endpoints" });
+    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_access_log_subscription" }, { service_network_log_type: "RESOURCE" });
+    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_ram_resource_share" }, { allow_external_principals: false });
+    expect(hub).not.toHaveResource({ tfResourceType: "aws_ram_resource_share_accepter" });
+  });
+
+  test("the endpoint's DNS name is the resource configuration's domain, and acceptance is checked", () => {
+    const hub = stackJson(stacks.hub);
+    const [[, , endpoint]] = resources(hub).filter(([t]) => t === "aws_vpc_endpoint");
+    expect(endpoint.lifecycle).toMatchObject({
+      prevent_destroy: true,
+      postcondition: [expect.objectContaining({ condition: '${self.state == "available"}' })],
+    });
+    const [[, , config]] = resources(hub).filter(([t]) => t === "aws_vpclattice_resource_configuration");
+    expect(config.resource_configuration_definition).toEqual([{
+      dns_resource: [{ domain_name: "${aws_vpc_endpoint.endpoint_snowflake_vpc_endpoint.dns_entry[0].dns_name}", ip_address_type: "IPV4" }],
+    }]);
+  });
+
+  test("the hub's outputs have their contract names and are not sensitive", () => {
+    const hub = stackJson(stacks.hub);
+    expect(Object.keys(hub.output ?? {}).sort()).toEqual(["endpoints", "resource_share_arn", "service_network_arn", "service_network_id"]);
+    for (const o of Object.values(hub.output ?? {})) expect(o.sensitive).toBeUndefined();
+    expect(Object.keys((hub.output!.endpoints.value as Record<string, object>).snowflake).sort()).toEqual([
+      "lattice_dns_name", "lattice_hosted_zone_id", "resource_configuration_arn", "vpc_endpoint_dns_name", "vpc_endpoint_id",
+    ]);
+  });
+
+  test("spokes and dns read the hub through remote state, after the hub", () => {
+    for (const name of ["spoke-payments", "spoke-analytics", "dns"]) {
+      const json = stackJson(stacks[name]);
+      expect(json.data?.terraform_remote_state?.hub).toEqual({ backend: "local", config: { path: "../../../state/hub.tfstate" } });
+      expect(stacks[name].dependencies.map((d) => d.node.id)).toEqual(["hub"]);
+      expect(JSON.stringify(json)).not.toMatch(/cross-stack-output/);
+    }
+  });
+
+  test("a spoke given CIDRs gets a security group admitting them on the shared ports", () => {
+    const spoke = synth("spoke-payments");
+    expect(spoke).toHaveResourceWithProperties({ tfResourceType: "aws_vpc_security_group_ingress_rule" }, {
+      cidr_ipv4: "10.20.0.0/16", from_port: 443, to_port: 443, ip_protocol: "tcp",
+    });
+    expect(spoke).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_service_network_vpc_association" }, {
+      vpc_identifier: "vpc-0c1b2c3d4e5f60718",
+      service_network_identifier: "${data.terraform_remote_state.hub.outputs.service_network_arn}",
+    });
+    const analytics = synth("spoke-analytics");
+    expect(analytics).not.toHaveResource({ tfResourceType: "aws_security_group" });
+    expect(analytics).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_service_network_vpc_association" }, {
+      security_group_ids: ["sg-0a1b2c3d4e5f60718"],
+    });
+  });
+
+  test("dns: a zone ignoring its inline VPCs, authorizations through the zone account, associations through the spoke's", () => {
+    const dns = stackJson(stacks.dns);
+    const zone = resources(dns).find(([t]) => t === "aws_route53_zone")![2];
+    expect(zone).toMatchObject({ name: "privatelink.snowflakecomputing.com", lifecycle: { ignore_changes: ["vpc"], prevent_destroy: true } });
+    for (const [, , a] of resources(dns).filter(([t]) => t === "aws_route53_vpc_association_authorization")) {
+      expect(a.provider).toBe("aws.dns");
+    }
+    const associations = resources(dns).filter(([t]) => t === "aws_route53_zone_association").map(([, , a]) => a.provider).sort();
+    expect(associations).toEqual(["aws.spoke_analytics", "aws.spoke_payments"]);
+    expect(resources(dns).filter(([t]) => t === "aws_route53_record").map(([, , r]) => r.records)).toEqual([
+      ['${data.terraform_remote_state.hub.outputs.endpoints["snowflake"].lattice_dns_name}'],
+      ['${data.terraform_remote_state.hub.outputs.endpoints["snowflake"].lattice_dns_name}'],
+    ]);
+  });
+
+  test("every workspace: aliased providers pinned to their account, default tags, every resource names its provider", () => {
+    for (const stack of Object.values(stacks)) {
+      const json = stackJson(stack);
+      const aliases = (json.provider?.aws ?? []).map((p) => p.alias as string);
+      for (const p of json.provider?.aws ?? []) {
+        expect(p).toMatchObject({ region: "us-east-1", allowed_account_ids: [expect.stringMatching(/^\d{12}$/)] });
+        expect(p.default_tags).toEqual([{ tags: { owner: "platform", "cost-center": "1234", ManagedBy: "lattice-endpoints/acme-endpoints" } }]);
+        expect(p).not.toHaveProperty("access_key");
+      }
+      for (const [type, name, body] of resources(json)) {
+        expect([type, name, aliases.includes(String(body.provider).replace(/^aws\./, ""))]).toEqual([type, name, true]);
+      }
+      expect(json.terraform).toHaveProperty("backend.local");
+    }
+  });
+});
+
+describe("workspaces of the large example", () => {
+  const stacks = synthStacks(large());
+
+  test("the out-of-organization spoke accepts the share, and the share allows it", () => {
+    expect(Testing.synth(stacks["spoke-partner-analytics"])).toHaveResourceWithProperties(
+      { tfResourceType: "aws_ram_resource_share_accepter" },
+      { share_arn: "${data.terraform_remote_state.hub.outputs.resource_share_arn}" },
+    );
+    expect(Testing.synth(stacks["spoke-payments"])).not.toHaveResource({ tfResourceType: "aws_ram_resource_share_accepter" });
+    expect(Testing.synth(stacks.hub)).toHaveResourceWithProperties({ tfResourceType: "aws_ram_resource_share" }, { allow_external_principals: true });
+  });
+
+  test("a spoke in the Route 53 account needs neither an authorization nor a provider of its own", () => {
+    const dns = stackJson(stacks.dns);
+    expect((dns.provider?.aws ?? []).map((p) => p.alias)).toEqual(["dns", "spoke_payments", "spoke_partner_analytics"]);
+    const authorized = resources(dns).filter(([t]) => t === "aws_route53_vpc_association_authorization").map(([, , a]) => a.vpc_id);
+    expect(authorized).not.toContain("vpc-06a1b2c3d4e5f6071");
+  });
+
+  test("an adopted zone is not created; records use its id", () => {
+    const dns = stackJson(stacks.dns);
+    expect(resources(dns).filter(([t]) => t === "aws_route53_zone").map(([, , z]) => z.name).sort()).toEqual(["mongodb.net", "privatelink.snowflakecomputing.com"]);
+    const datadog = resources(dns).filter(([t, , r]) => t === "aws_route53_record" && String(r.name).endsWith("datadoghq.eu"));
+    expect(datadog.map(([, , r]) => r.zone_id)).toEqual(Array(4).fill("Z04123456789ABCDEFGHI"));
+  });
+
+  test("port ranges reach the resource configuration, the endpoint group and every created client group", () => {
+    const hub = stackJson(stacks.hub);
+    const mongo = resources(hub).find(([t, n]) => t === "aws_vpclattice_resource_configuration" && n.includes("mongodb-atlas"))![2];
+    expect(mongo.port_ranges).toEqual(["27015-27017", "1024-1029"]);
+    const spoke = stackJson(stacks["spoke-payments"]);
+    const rules = resources(spoke).filter(([t, , r]) => t === "aws_vpc_security_group_ingress_rule" && r.cidr_ipv6 === "2001:db8:20::/56");
+    expect(rules.map(([, , r]) => [r.from_port, r.to_port]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([[443, 443], [1024, 1029], [27015, 27017]]);
+  });
+
+  test("the S3 backend: a key per workspace, native locking, encryption, the state role", () => {
+    const hub = stackJson(stacks.hub);
+    expect(hub.terraform?.backend).toEqual({
+      s3: {
+        bucket: "globex-terraform-state", key: "lattice-endpoints/hub.tfstate", region: "eu-west-1", encrypt: true,
+        use_lockfile: true, assume_role: { role_arn: "arn:aws:iam::999999999999:role/terraform-state" },
+      },
+    });
+    expect(stackJson(stacks.dns).data?.terraform_remote_state?.hub).toMatchObject({ backend: "s3", config: { key: "lattice-endpoints/hub.tfstate" } });
+  });
+});
+
+describe("protect", () => {
+  test("off: no prevent_destroy anywhere", () => {
+    const stacks = synthStacks({ ...basic(), protect: false });
+    for (const s of Object.values(stacks)) expect(JSON.stringify(stackJson(s))).not.toMatch(/"prevent_destroy":true/);
+  });
+
+  test("on: the service network, share, configurations, endpoints and created zones", () => {
+    const stacks = synthStacks(basic());
+    const protectedTypes = Object.values(stacks).flatMap((s) =>
+      resources(stackJson(s)).filter(([, , r]) => (r.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy).map(([t]) => t));
+    expect(protectedTypes.sort()).toEqual([
+      "aws_ram_resource_share", "aws_route53_zone", "aws_vpc_endpoint", "aws_vpclattice_resource_configuration", "aws_vpclattice_service_network",
+    ]);
+  });
+});
