@@ -2,7 +2,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
-import type { TerraformProvider } from "cdktf";
+import { TerraformIterator, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { readableId } from "./names";
 
@@ -72,32 +72,9 @@ export class PrivateDns extends Construct {
         });
         this.zoneIds[zone.name] = created.zoneId;
       }
-
-      for (const vpc of props.clientVpcs) {
-        // A zone created here already holds its creation VPC.
-        if (!zone.zoneId && vpc.vpcId === props.creationVpcId) continue;
-        const key = `${zoneKey}_${vpc.vpcId}`;
-        let zoneId = this.zoneIds[zone.name];
-        let vpcId = vpc.vpcId;
-        if (vpc.crossAccount) {
-          const authorization = new Route53VpcAssociationAuthorization(this, `authorization_${key}`, {
-            provider,
-            zoneId,
-            vpcId,
-            vpcRegion: props.region,
-          });
-          // Through the authorization, so the association waits for it.
-          zoneId = authorization.zoneId;
-          vpcId = authorization.vpcId;
-        }
-        new Route53ZoneAssociation(this, `association_${key}`, {
-          provider: vpc.provider,
-          zoneId,
-          vpcId,
-          vpcRegion: props.region,
-        });
-      }
     }
+
+    this.associateClientVpcs(props);
 
     for (const record of props.records) {
       const zoneId = this.zoneIds[record.zone];
@@ -110,6 +87,50 @@ export class PrivateDns extends Construct {
         type: "CNAME",
         ttl: props.ttl ?? 300,
         records: [record.target],
+      });
+    }
+  }
+
+  /**
+   * Every (zone, client VPC) pair: an authorization by the zone's account for VPCs of other
+   * accounts, then the association made with the VPC account's credentials. One for_each resource
+   * per provider, keyed "<zone>/<vpc id>", keeps a large estate's workspace small and its plan readable.
+   */
+  private associateClientVpcs(props: PrivateDnsProps): void {
+    const pairs = props.zones.flatMap((zone) =>
+      props.clientVpcs
+        // A zone created here already holds its creation VPC.
+        .filter((vpc) => zone.zoneId || vpc.vpcId !== props.creationVpcId)
+        .map((vpc) => ({ key: `${zone.name}/${vpc.vpcId}`, zoneId: this.zoneIds[zone.name], vpc })));
+
+    const crossAccount = pairs.filter((p) => p.vpc.crossAccount);
+    let authorizations: Route53VpcAssociationAuthorization | undefined;
+    if (crossAccount.length > 0) {
+      const each = TerraformIterator.fromMap(
+        Object.fromEntries(crossAccount.map((p) => [p.key, { zone_id: p.zoneId, vpc_id: p.vpc.vpcId }])));
+      authorizations = new Route53VpcAssociationAuthorization(this, "authorizations", {
+        provider: props.provider,
+        forEach: each,
+        zoneId: each.getString("zone_id"),
+        vpcId: each.getString("vpc_id"),
+        vpcRegion: props.region,
+      });
+    }
+
+    const byProvider = new Map<TerraformProvider, typeof pairs>();
+    for (const p of pairs) byProvider.set(p.vpc.provider, [...(byProvider.get(p.vpc.provider) ?? []), p]);
+    for (const [provider, group] of byProvider) {
+      const each = TerraformIterator.fromMap(Object.fromEntries(group.map((p) => [p.key, {
+        // Through the authorization when there is one, so the association waits for it.
+        zone_id: p.vpc.crossAccount ? `\${${authorizations!.fqn}[${JSON.stringify(p.key)}].zone_id}` : p.zoneId,
+        vpc_id: p.vpc.vpcId,
+      }])));
+      new Route53ZoneAssociation(this, `associations_${provider.alias ?? "default"}`, {
+        provider,
+        forEach: each,
+        zoneId: each.getString("zone_id"),
+        vpcId: each.getString("vpc_id"),
+        vpcRegion: props.region,
       });
     }
   }

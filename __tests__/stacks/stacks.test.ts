@@ -1,6 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
+import { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-share-accepter";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { VpclatticeAccessLogSubscription } from "@cdktf/provider-aws/lib/vpclattice-access-log-subscription";
+import { VpclatticeResourceConfiguration } from "@cdktf/provider-aws/lib/vpclattice-resource-configuration";
+import { VpclatticeResourceGateway } from "@cdktf/provider-aws/lib/vpclattice-resource-gateway";
+import { VpclatticeServiceNetwork } from "@cdktf/provider-aws/lib/vpclattice-service-network";
+import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-vpc-association";
 import { Testing } from "cdktf";
+import "cdktf/lib/testing/adapters/jest";
 import { parse } from "yaml";
 import { PROJECT_ROOT, resources, stackJson, synthStacks } from "../support/synth";
 
@@ -17,17 +28,17 @@ describe("workspaces of the basic example", () => {
 
   test("the hub holds the endpoint, the gateway, the service network, logs and the share", () => {
     const hub = synth("hub");
-    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpc_endpoint" }, {
+    expect(hub).toHaveResourceWithProperties(VpcEndpoint, {
       vpc_endpoint_type: "Interface", private_dns_enabled: false,
     });
-    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_resource_configuration" }, {
+    expect(hub).toHaveResourceWithProperties(VpclatticeResourceConfiguration, {
       type: "SINGLE", protocol: "TCP", port_ranges: ["443"], allow_association_to_shareable_service_network: true,
     });
-    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_resource_gateway" }, { ip_address_type: "IPV4" });
-    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_service_network" }, { auth_type: "NONE", name: "acme-endpoints" });
-    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_access_log_subscription" }, { service_network_log_type: "RESOURCE" });
-    expect(hub).toHaveResourceWithProperties({ tfResourceType: "aws_ram_resource_share" }, { allow_external_principals: false });
-    expect(hub).not.toHaveResource({ tfResourceType: "aws_ram_resource_share_accepter" });
+    expect(hub).toHaveResourceWithProperties(VpclatticeResourceGateway, { ip_address_type: "IPV4" });
+    expect(hub).toHaveResourceWithProperties(VpclatticeServiceNetwork, { auth_type: "NONE", name: "acme-endpoints" });
+    expect(hub).toHaveResourceWithProperties(VpclatticeAccessLogSubscription, { service_network_log_type: "RESOURCE" });
+    expect(hub).toHaveResourceWithProperties(RamResourceShare, { allow_external_principals: false });
+    expect(hub).not.toHaveResource(RamResourceShareAccepter);
   });
 
   test("the endpoint's DNS name is the resource configuration's domain, and acceptance is checked", () => {
@@ -63,16 +74,16 @@ describe("workspaces of the basic example", () => {
 
   test("a spoke given CIDRs gets a security group admitting them on the shared ports", () => {
     const spoke = synth("spoke-payments");
-    expect(spoke).toHaveResourceWithProperties({ tfResourceType: "aws_vpc_security_group_ingress_rule" }, {
+    expect(spoke).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
       cidr_ipv4: "10.20.0.0/16", from_port: 443, to_port: 443, ip_protocol: "tcp",
     });
-    expect(spoke).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_service_network_vpc_association" }, {
+    expect(spoke).toHaveResourceWithProperties(VpclatticeServiceNetworkVpcAssociation, {
       vpc_identifier: "vpc-0c1b2c3d4e5f60718",
       service_network_identifier: "${data.terraform_remote_state.hub.outputs.service_network_arn}",
     });
     const analytics = synth("spoke-analytics");
-    expect(analytics).not.toHaveResource({ tfResourceType: "aws_security_group" });
-    expect(analytics).toHaveResourceWithProperties({ tfResourceType: "aws_vpclattice_service_network_vpc_association" }, {
+    expect(analytics).not.toHaveResource(SecurityGroup);
+    expect(analytics).toHaveResourceWithProperties(VpclatticeServiceNetworkVpcAssociation, {
       security_group_ids: ["sg-0a1b2c3d4e5f60718"],
     });
   });
@@ -114,18 +125,25 @@ describe("workspaces of the large example", () => {
 
   test("the out-of-organization spoke accepts the share, and the share allows it", () => {
     expect(Testing.synth(stacks["spoke-partner-analytics"])).toHaveResourceWithProperties(
-      { tfResourceType: "aws_ram_resource_share_accepter" },
+      RamResourceShareAccepter,
       { share_arn: "${data.terraform_remote_state.hub.outputs.resource_share_arn}" },
     );
-    expect(Testing.synth(stacks["spoke-payments"])).not.toHaveResource({ tfResourceType: "aws_ram_resource_share_accepter" });
-    expect(Testing.synth(stacks.hub)).toHaveResourceWithProperties({ tfResourceType: "aws_ram_resource_share" }, { allow_external_principals: true });
+    expect(Testing.synth(stacks["spoke-payments"])).not.toHaveResource(RamResourceShareAccepter);
+    expect(Testing.synth(stacks.hub)).toHaveResourceWithProperties(RamResourceShare, { allow_external_principals: true });
   });
 
   test("a spoke in the Route 53 account needs neither an authorization nor a provider of its own", () => {
     const dns = stackJson(stacks.dns);
     expect((dns.provider?.aws ?? []).map((p) => p.alias)).toEqual(["dns", "spoke_payments", "spoke_partner_analytics"]);
-    const authorized = resources(dns).filter(([t]) => t === "aws_route53_vpc_association_authorization").map(([, , a]) => a.vpc_id);
-    expect(authorized).not.toContain("vpc-06a1b2c3d4e5f6071");
+    const [authorizations, ...more] = resources(dns).filter(([t]) => t === "aws_route53_vpc_association_authorization");
+    expect(more).toEqual([]);
+    const authorized = Object.keys(authorizations[2].for_each as object);
+    expect(authorized).toHaveLength(3 * 4);
+    expect(authorized.filter((k) => k.endsWith("/vpc-06a1b2c3d4e5f6071"))).toEqual([]);
+    const sameAccount = resources(dns).find(([t, n]) => t === "aws_route53_zone_association" && n.endsWith("_dns"))![2];
+    expect(sameAccount.provider).toBe("aws.dns");
+    expect(Object.keys(sameAccount.for_each as object).sort()).toEqual(
+      ["datadoghq.eu", "mongodb.net", "privatelink.snowflakecomputing.com"].map((z) => `${z}/vpc-06a1b2c3d4e5f6071`));
   });
 
   test("an adopted zone is not created; records use its id", () => {

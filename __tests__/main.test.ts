@@ -1,0 +1,88 @@
+/** `npm run synth` as users run it: output, errors, determinism. */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { PROJECT_ROOT, synthCli } from "./support/synth";
+
+const work = mkdtempSync(join(tmpdir(), "lattice-main-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const basic = join(PROJECT_ROOT, "examples/basic.yaml");
+const large = join(PROJECT_ROOT, "examples/large.yaml");
+
+/** Every file under `dir`, relative path → content. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, "utf8");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test("writes one workspace per stack and says which", () => {
+  const out = join(work, "basic");
+  const r = synthCli(basic, out);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/acme-endpoints: wrote 4 workspaces/);
+  expect(r.stdout.split("\n").slice(1).map((l) => l.trim()).filter(Boolean)).toEqual(["hub", "spoke-payments", "spoke-analytics", "dns"]);
+  expect(readdirSync(join(out, "stacks")).sort()).toEqual(["dns", "hub", "spoke-analytics", "spoke-payments"]);
+});
+
+test("the same topology gives byte-identical output, wherever it is written", () => {
+  const a = join(work, "det-a");
+  const b = join(work, "nested", "det-b");
+  expect(synthCli(large, a).status).toBe(0);
+  expect(synthCli(large, b).status).toBe(0);
+  expect(tree(b)).toEqual(tree(a));
+});
+
+test("no path of this machine reaches the output", () => {
+  const out = join(work, "paths");
+  expect(synthCli(basic, out).status).toBe(0);
+  for (const [file, text] of Object.entries(tree(out))) {
+    expect([file, text.includes(PROJECT_ROOT) || text.includes(work) || /"\/(tmp|home|root|work|Users)\//.test(text)]).toEqual([file, false]);
+  }
+});
+
+test("a bad topology: one line per problem, no stack trace, exit 1, nothing written, old output kept", () => {
+  const bad = join(work, "bad.yaml");
+  writeFileSync(bad, readFileSync(basic, "utf8")
+    .replace("clientCidrs: [10.20.0.0/16]", "clientCidrs: [10.20.0.0/16, 10.0.0.0/33]")
+    .replace('accountId: "333333333333"', "accountId: 33333"));
+  const out = join(work, "kept");
+  mkdirSync(join(out, "stacks", "hub"), { recursive: true });
+  writeFileSync(join(out, "stacks", "hub", "cdk.tf.json"), "{}");
+  const r = synthCli(bad, out);
+  expect(r.status).toBe(1);
+  expect(r.stderr.trim().split("\n")).toEqual([
+    'spokes[0].vpcs[0].clientCidrs[1]: "10.0.0.0/33" is not a CIDR block',
+    "dns.accountId: 33333 is a number; write the account id as a quoted 12-digit string (YAML drops leading zeros)",
+    `${bad}: 2 problem(s); nothing was written`,
+  ]);
+  expect(r.stdout).toBe("");
+  expect(tree(out)).toEqual({ "stacks/hub/cdk.tf.json": "{}" });
+  expect(readdirSync(work).filter((f) => f.startsWith(".kept"))).toEqual([]);
+});
+
+test("a missing topology file is one line too", () => {
+  const r = synthCli(join(work, "missing.yaml"), join(work, "none"));
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/missing\.yaml: cannot read the topology file \(ENOENT\)/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(join(work, "none"))).toBe(false);
+});
+
+test("a removed spoke's old workspace does not linger in the output", () => {
+  const out = join(work, "shrink");
+  expect(synthCli(basic, out).status).toBe(0);
+  const oneSpoke = join(work, "one-spoke.yaml");
+  const text = readFileSync(basic, "utf8");
+  writeFileSync(oneSpoke, text.slice(0, text.indexOf("  - name: analytics")) + text.slice(text.indexOf("\ndns:\n") + 1));
+  expect(synthCli(oneSpoke, out).status).toBe(0);
+  expect(readdirSync(join(out, "stacks")).sort()).toEqual(["dns", "hub", "spoke-payments"]);
+});
