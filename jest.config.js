@@ -5,4 +5,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
 };
