@@ -1,0 +1,185 @@
+/**
+ * The commands as a user runs them: `node --import tsx scripts/cost.ts` (what `npm run cost` runs)
+ * with LATTICE_CONFIG, checked by exit status and output. All runs start at once (beforeAll).
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BUILT_IN_PRICES } from "../../cost/prices";
+import { fixture, runScript, wellFormedElements, type Run } from "./support";
+
+const tmp = mkdtempSync(join(tmpdir(), "cost-cli-"));
+const negotiated = join(tmp, "negotiated.json");
+const incomplete = join(tmp, "incomplete.json");
+const reportDir = join(tmp, "report");
+const badTopology = join(tmp, "bad.yaml");
+
+const sheet = JSON.parse(JSON.stringify(BUILT_IN_PRICES));
+sheet.name = "negotiated eu-west-1";
+sheet.region = "eu-west-1";
+sheet.prices.interfaceEndpointHour.value = 0.011;
+writeFileSync(negotiated, JSON.stringify(sheet));
+const partial = JSON.parse(JSON.stringify(BUILT_IN_PRICES));
+delete partial.prices.transitGatewayDataGb;
+writeFileSync(incomplete, JSON.stringify(partial));
+writeFileSync(badTopology, "name: x\nregion: us-east-1\n");
+
+const MULTI = { LATTICE_CONFIG: fixture("multi.yaml") };
+const cases = {
+  basicTable: () => runScript("cost", [], { LATTICE_CONFIG: undefined }),
+  basicMarkdown: () => runScript("cost", ["--format", "markdown"], { LATTICE_CONFIG: "" }),
+  multiJson: () => runScript("cost", ["--format", "json"], MULTI),
+  multiOverrides: () => runScript("cost", ["--format=json", "--gb", "0", "--azs", "2"], MULTI),
+  trafficJson: () => runScript("cost", ["--format", "json"], { LATTICE_CONFIG: fixture("traffic.yaml") }),
+  trafficGb: () => runScript("cost", ["--format", "json", "--gb", "10"], { LATTICE_CONFIG: fixture("traffic.yaml") }),
+  tiers: () => runScript("cost", ["--format", "json", "--gb", "100000"], MULTI),
+  negotiated: () => runScript("cost", ["--prices", negotiated], MULTI),
+  help: () => runScript("cost", ["--help"]),
+  gbNegative: () => runScript("cost", ["--gb", "-1"]),
+  gbWord: () => runScript("cost", ["--gb=lots"]),
+  azsZero: () => runScript("cost", ["--azs", "0"]),
+  azsFraction: () => runScript("cost", ["--azs", "1.5"]),
+  pricesMalformed: () => runScript("cost", ["--prices", fixture("bad-prices.json")]),
+  pricesIncomplete: () => runScript("cost", ["--prices", incomplete]),
+  pricesMissing: () => runScript("cost", ["--prices", join(tmp, "nowhere.json")]),
+  formatUnknown: () => runScript("cost", ["--format", "xml"]),
+  unknownFlag: () => runScript("cost", ["--verbose"]),
+  missingTopology: () => runScript("cost", [], { LATTICE_CONFIG: join(tmp, "missing.yaml") }),
+  invalidTopology: () => runScript("cost", [], { LATTICE_CONFIG: badTopology }),
+  report: () => runScript("report", ["--out", reportDir], MULTI),
+  reportBadGb: () => runScript("report", ["--out", join(tmp, "never"), "--gb", "-1"]),
+};
+let runs: Record<keyof typeof cases, Run>;
+
+beforeAll(async () => {
+  const names = Object.keys(cases) as (keyof typeof cases)[];
+  const results: Run[] = [];
+  // A few at a time: each is a Node process compiling TypeScript.
+  for (let i = 0; i < names.length; i += 6) {
+    results.push(...(await Promise.all(names.slice(i, i + 6).map((n) => cases[n]()))));
+  }
+  runs = Object.fromEntries(names.map((n, i) => [n, results[i]])) as typeof runs;
+});
+
+const json = (r: Run) => {
+  expect(r).toMatchObject({ code: 0, stderr: "" });
+  return JSON.parse(r.stdout);
+};
+
+describe("npm run cost", () => {
+  test("examples/basic.yaml by default: a table of three designs, line by line, with the break-evens", () => {
+    const r = runs.basicTable;
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const total = r.stdout.split("\n").find((l) => l.startsWith("Total"));
+    expect(total?.split(/\s{2,}/)).toEqual(["Total", "$31.20", "$130.60", "$92.10"]);
+    expect(r.stdout).toContain("acme-endpoints (us-east-1)");
+    expect(r.stdout).toMatch(/^Transit Gateway attachments +- +\$109\.50 +-$/m);
+    expect(r.stdout).toContain('Prices: "built-in us-east-1 list prices" (built-in sheet; us-east-1, 730 hours a month)');
+    expect(r.stdout).toContain("Lattice is cheaper than per-VPC endpoints from 7 spoke VPCs on (at 100 GB/month per pair).");
+    expect(r.stdout).toContain("Per-VPC endpoints are cheaper than Lattice at any traffic, even 0 GB");
+    expect(r.stdout).toMatch(/Not modelled:\n {2}- cross-AZ data transfer.*\n {2}- the vendor's own charges.*\n {2}- Route 53 DNS queries.*\n {2}- access-log delivery and storage/);
+  });
+
+  test("--format markdown", () => {
+    expect(runs.basicMarkdown.code).toBe(0);
+    expect(runs.basicMarkdown.stdout).toContain("| **Total** | **$31.20** | **$130.60** | **$92.10** |");
+    expect(runs.basicMarkdown.stdout).toContain("### Break-even");
+  });
+
+  test("--format json: per design its total and items, and break_even", () => {
+    const out = json(runs.multiJson);
+    expect(out.per_vpc_endpoints).toEqual({ total: 755.7, items: { endpoint_hours: 722.7, privatelink_data: 33 } });
+    expect(out.transit_gateway).toEqual({
+      total: 603.7,
+      items: { endpoint_hours: 65.7, tgw_attachments: 438, tgw_data: 66, privatelink_data: 33, route53_zones: 1 },
+    });
+    expect(out.lattice).toEqual({
+      total: 351.7,
+      items: { endpoint_hours: 65.7, lattice_resource_configurations: 219, lattice_data: 33, privatelink_data: 33, route53_zones: 1 },
+    });
+    // 10·3·3·7.30 − 219 − 1 = 437 = 0.01·33·G → G = 1,324.24
+    expect(out.break_even).toEqual({ spoke_vpcs: 5, gb_per_pair: 1324.24 });
+    expect(out.inputs).toEqual({ spoke_vpcs: 11, endpoints: 3, hub_azs: 3, zones: 2, gb_per_pair: 100, total_gb: 3300 });
+    expect(out.price_sheet).toMatchObject({ name: "built-in us-east-1 list prices", source: "built-in" });
+  });
+
+  test("--gb 0 --azs 2", () => {
+    const out = json(runs.multiOverrides);
+    expect(out.inputs).toMatchObject({ hub_azs: 2, gb_per_pair: 0, total_gb: 0 });
+    expect(out.per_vpc_endpoints.total).toBeCloseTo(11 * 3 * 2 * 7.3, 9);
+    expect(out.lattice.total).toBeCloseTo(3 * 2 * 7.3 + 219 + 1, 9);
+  });
+
+  test("G comes from the topology's traffic block unless --gb says otherwise", () => {
+    expect(json(runs.trafficJson).inputs.gb_per_pair).toBe(2500);
+    expect(json(runs.trafficGb).inputs.gb_per_pair).toBe(10);
+  });
+
+  test("heavy traffic goes through the data tiers", () => {
+    // T = 33 · 100,000 = 3,300,000 GB: 1 PB at 0.01, the rest at 0.006.
+    const data = 10_485.76 + (3_300_000 - 1_048_576) * 0.006;
+    const out = json(runs.tiers);
+    expect(out.lattice.items.lattice_data).toBeCloseTo(data, 2);
+    expect(out.per_vpc_endpoints.items.privatelink_data).toBeCloseTo(data, 2);
+    expect(out.break_even.spoke_vpcs).toBe("never");
+  });
+
+  test("--prices: another sheet, named in the output", () => {
+    const r = runs.negotiated;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Prices: "negotiated eu-west-1" (file ${negotiated}; eu-west-1, 730 hours a month)`);
+    // 11·3·3·730·0.011
+    expect(r.stdout).toMatch(/^Interface endpoints \(endpoint-AZ hours\) +\$794\.97 /m);
+  });
+
+  test("--help", () => {
+    expect(runs.help.code).toBe(0);
+    expect(runs.help.stdout).toMatch(/^usage: npm run cost/);
+  });
+});
+
+describe("bad input: one line on stderr, exit 1, nothing on stdout", () => {
+  test.each<[keyof typeof cases, RegExp]>([
+    ["gbNegative", /^cost: --gb must be a number of GB ≥ 0, not "-1"$/],
+    ["gbWord", /^cost: --gb must be a number of GB ≥ 0, not "lots"$/],
+    ["azsZero", /^cost: --azs must be a whole number of Availability Zones ≥ 1, not "0"$/],
+    ["azsFraction", /^cost: --azs must be a whole number of Availability Zones ≥ 1, not "1.5"$/],
+    ["pricesMalformed", /^cost: .*bad-prices\.json: not valid JSON \(.+\)$/],
+    ["pricesIncomplete", /^cost: .*incomplete\.json: prices\.transitGatewayDataGb: is required$/],
+    ["pricesMissing", /^cost: .*nowhere\.json: cannot read the price sheet \(ENOENT\)$/],
+    ["formatUnknown", /^cost: --format must be table, markdown, json, not "xml"$/],
+    ["unknownFlag", /^cost: Unknown option '--verbose'/],
+    ["missingTopology", /missing\.yaml: cannot read the topology file \(ENOENT\)$/],
+    ["reportBadGb", /^report: --gb must be a number of GB ≥ 0, not "-1"$/],
+  ])("%s", (name, message) => {
+    const r = runs[name];
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(message)]);
+  });
+
+  test("an invalid topology: the loader's lines, no stack trace", () => {
+    const r = runs.invalidTopology;
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("hub: is required");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("npm run report", () => {
+  test("writes report.md and the two charts", () => {
+    const r = runs.report;
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const md = readFileSync(join(reportDir, "report.md"), "utf8");
+    expect(md).toMatch(/```mermaid\nflowchart LR\n[\s\S]+\n```/);
+    expect(md).toContain("| **Total** | **$755.70** | **$603.70** | **$351.70** |");
+    expect(md).toContain("![Monthly cost of");
+    expect(md).toContain("](cost-vs-spokes.svg)");
+    expect(md).toContain("](cost-vs-traffic.svg)");
+    for (const svg of ["cost-vs-spokes.svg", "cost-vs-traffic.svg"]) {
+      expect(wellFormedElements(readFileSync(join(reportDir, svg), "utf8"))[0]).toBe("svg");
+    }
+    expect(existsSync(join(tmp, "never"))).toBe(false);
+  });
+});

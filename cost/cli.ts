@@ -1,0 +1,97 @@
+/**
+ * What `npm run cost` and `npm run report` share: flags, loading the topology and the price sheet,
+ * and turning every expected failure into one line on stderr and exit status 1.
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_CONFIG, loadTopologyFile, TopologyError } from "../config/loader";
+import { analyze, type Analysis } from "./analysis";
+import { builtInSheet, PriceSheetError, readPriceSheet } from "./price-sheet";
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+type OptionSpec = { type: "string" } | { type: "boolean" };
+
+export const COMMON_OPTIONS = {
+  gb: { type: "string" },
+  azs: { type: "string" },
+  prices: { type: "string" },
+  help: { type: "boolean" },
+} as const satisfies Record<string, OptionSpec>;
+
+export interface CommonFlags {
+  readonly gb?: string;
+  readonly azs?: string;
+  readonly prices?: string;
+}
+
+/**
+ * util.parseArgs refuses "--gb -1" as ambiguous; join a value-taking flag with its value
+ * ("--gb=-1") so that a negative number reaches our own, clearer check.
+ */
+export function joinFlagValues(argv: readonly string[], options: Record<string, OptionSpec>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : undefined;
+    if (name && options[name]?.type === "string" && i + 1 < argv.length) {
+      out.push(`${argv[i]}=${argv[++i]}`);
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
+export function parseFlags<O extends Record<string, OptionSpec>>(argv: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: joinFlagValues(argv, options), options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.split("\n")[0]);
+  }
+}
+
+export function parseGb(value: string): number {
+  const n = value.trim() === "" ? NaN : Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--gb must be a number of GB ≥ 0, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function parseAzs(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < 1) throw new UsageError(`--azs must be a whole number of Availability Zones ≥ 1, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Loads the topology named by LATTICE_CONFIG and the price sheet, and runs the model. */
+export function analysisFromFlags(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): { analysis: Analysis; warnings: readonly string[] } {
+  // Check the flags before reading files: the cheapest error first.
+  const gbPerPair = flags.gb === undefined ? undefined : parseGb(flags.gb);
+  const hubAzs = flags.azs === undefined ? undefined : parseAzs(flags.azs);
+  const sheet = flags.prices === undefined ? builtInSheet() : readPriceSheet(flags.prices);
+  const configPath = env.LATTICE_CONFIG || DEFAULT_CONFIG;
+  const { topology, warnings } = loadTopologyFile(configPath);
+  return {
+    analysis: analyze(topology, sheet, flags.prices ?? "built-in", { gbPerPair, hubAzs }),
+    warnings: warnings.map((w) => `${configPath}: warning: ${w}`),
+  };
+}
+
+/** Runs a command; expected failures print their lines (no stack trace) and exit 1. */
+export function runCli(command: string, main: () => void): void {
+  try {
+    main();
+  } catch (e) {
+    if (e instanceof TopologyError) {
+      for (const line of e.lines) process.stderr.write(`${line}\n`);
+    } else if (e instanceof UsageError || e instanceof PriceSheetError) {
+      process.stderr.write(`${command}: ${e.message}\n`);
+    } else {
+      throw e;
+    }
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The cost model: monthly USD of three ways to give V spoke VPCs private access to S third-party
+ * endpoint services. Pure functions over counts and prices; see docs/cost.md for the formulas.
+ */
+import type { Prices } from "./price-sheet";
+import { tieredCost } from "./tiers";
+
+/** What the model needs to know about a topology. */
+export interface Counts {
+  /** V: spoke VPCs. */
+  readonly spokeVpcs: number;
+  /** S: endpoints (third-party endpoint services). */
+  readonly endpoints: number;
+  /** A: Availability Zones of the hub (and, for per-VPC endpoints, of every spoke VPC). */
+  readonly hubAzs: number;
+  /** Z: distinct private hosted zones. */
+  readonly zones: number;
+  /** G: GB a month per (spoke VPC, endpoint) pair. */
+  readonly gbPerPair: number;
+}
+
+export const DESIGNS = ["per_vpc_endpoints", "transit_gateway", "lattice"] as const;
+export type Design = (typeof DESIGNS)[number];
+
+export const DESIGN_LABELS: Record<Design, string> = {
+  per_vpc_endpoints: "Per-VPC endpoints",
+  transit_gateway: "Transit Gateway",
+  lattice: "VPC Lattice (this project)",
+};
+
+/** Line items, in display order. */
+export const ITEM_LABELS = {
+  endpoint_hours: "Interface endpoints (endpoint-AZ hours)",
+  privatelink_data: "PrivateLink data (through the endpoints)",
+  tgw_attachments: "Transit Gateway attachments",
+  tgw_data: "Transit Gateway data",
+  lattice_resource_configurations: "Lattice resource configurations",
+  lattice_data: "Lattice data",
+  route53_zones: "Route 53 private hosted zones",
+} as const;
+export type Item = keyof typeof ITEM_LABELS;
+
+export interface DesignCost {
+  /** USD a month. */
+  readonly total: number;
+  /** USD a month per line item; only the items the design has. */
+  readonly items: Partial<Record<Item, number>>;
+}
+
+export type Comparison = Record<Design, DesignCost>;
+
+/** T: GB a month through the endpoints, all pairs together. */
+export const totalGb = (c: Counts): number => c.spokeVpcs * c.endpoints * c.gbPerPair;
+
+export function designCost(design: Design, c: Counts, p: Prices): DesignCost {
+  const T = totalGb(c);
+  const hours = p.hoursPerMonth;
+  // Every design pays the endpoint's data processing once: traffic always ends in an interface endpoint.
+  const privatelinkData = tieredCost(T, p.privateLinkDataGb);
+  const zones = c.zones * p.route53HostedZoneMonth;
+  // The hub's endpoints: one per endpoint service, in each hub AZ.
+  const hubEndpointHours = c.endpoints * c.hubAzs * hours * p.interfaceEndpointHour;
+  let items: Partial<Record<Item, number>>;
+  switch (design) {
+    case "per_vpc_endpoints":
+      // Every spoke VPC has its own endpoint per service; the vendor's private DNS, no zones of ours.
+      items = {
+        endpoint_hours: c.spokeVpcs * c.endpoints * c.hubAzs * hours * p.interfaceEndpointHour,
+        privatelink_data: privatelinkData,
+      };
+      break;
+    case "transit_gateway":
+      // Spokes and the hub attached to one Transit Gateway (V + 1 attachments).
+      items = {
+        endpoint_hours: hubEndpointHours,
+        tgw_attachments: (c.spokeVpcs + 1) * hours * p.transitGatewayAttachmentHour,
+        tgw_data: T * p.transitGatewayDataGb,
+        privatelink_data: privatelinkData,
+        route53_zones: zones,
+      };
+      break;
+    case "lattice":
+      // One resource configuration per endpoint; VPC associations are free.
+      items = {
+        endpoint_hours: hubEndpointHours,
+        lattice_resource_configurations: c.endpoints * hours * p.latticeResourceConfigurationHour,
+        lattice_data: tieredCost(T, p.latticeDataGb),
+        privatelink_data: privatelinkData,
+        route53_zones: zones,
+      };
+      break;
+  }
+  const total = Object.values(items).reduce((sum, usd) => sum + (usd ?? 0), 0);
+  return { total, items };
+}
+
+export function compare(c: Counts, p: Prices): Comparison {
+  return {
+    per_vpc_endpoints: designCost("per_vpc_endpoints", c, p),
+    transit_gateway: designCost("transit_gateway", c, p),
+    lattice: designCost("lattice", c, p),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Price sheets: the shape every sheet must have (strict: every price present, nothing unknown),
+ * and reading a `--prices` file into one with one-line errors that name the field.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { formatPath } from "../config/validate";
+import { BUILT_IN_PRICES } from "./prices";
+import type { Tier } from "./tiers";
+
+const text = z.string().min(1, "must not be empty");
+const amount = z.number({ error: (iss) => (iss.input === undefined ? "is required" : `must be a number, not ${JSON.stringify(iss.input)}`) })
+  .min(0, "must be a number ≥ 0");
+const described = { unit: text, source: text, date: z.iso.date({ error: "must be a date YYYY-MM-DD" }), note: text.optional() };
+
+const flatPrice = z.strictObject({ value: amount, ...described });
+
+const tiers = z
+  .array(z.strictObject({ upToGb: z.number().positive("must be a number of GB > 0").nullable(), usdPerGb: amount }))
+  .min(1, "needs at least 1 tier")
+  .superRefine((list, ctx) => {
+    list.forEach((tier, i) => {
+      const last = i === list.length - 1;
+      if (last && tier.upToGb !== null) {
+        ctx.addIssue({ code: "custom", path: [i, "upToGb"], message: "must be null: the last tier has no upper bound" });
+      } else if (!last && tier.upToGb === null) {
+        ctx.addIssue({ code: "custom", path: [i, "upToGb"], message: "only the last tier may be unbounded (null)" });
+      } else if (i > 0 && tier.upToGb !== null && tier.upToGb <= (list[i - 1].upToGb ?? Infinity)) {
+        ctx.addIssue({ code: "custom", path: [i, "upToGb"], message: "must be greater than the previous tier's bound" });
+      }
+    });
+  });
+const tieredPrice = z.strictObject({ tiers, ...described });
+
+export const priceSheetSchema = z.strictObject({
+  name: text,
+  region: text,
+  currency: z.literal("USD", { error: "must be \"USD\" (the model adds USD amounts)" }),
+  notes: z.array(text).default([]),
+  hoursPerMonth: z.strictObject({ value: z.number().positive("must be > 0"), ...described }),
+  prices: z.strictObject({
+    interfaceEndpointHour: flatPrice,
+    privateLinkDataGb: tieredPrice,
+    latticeResourceConfigurationHour: flatPrice,
+    latticeDataGb: tieredPrice,
+    transitGatewayAttachmentHour: flatPrice,
+    transitGatewayDataGb: flatPrice,
+    route53HostedZoneMonth: flatPrice,
+  }),
+});
+
+export type PriceSheet = z.output<typeof priceSheetSchema>;
+export type PriceName = keyof PriceSheet["prices"];
+
+/** The numbers the model needs, without units and sources. */
+export interface Prices {
+  readonly hoursPerMonth: number;
+  readonly interfaceEndpointHour: number;
+  readonly privateLinkDataGb: readonly Tier[];
+  readonly latticeResourceConfigurationHour: number;
+  readonly latticeDataGb: readonly Tier[];
+  readonly transitGatewayAttachmentHour: number;
+  readonly transitGatewayDataGb: number;
+  readonly route53HostedZoneMonth: number;
+}
+
+export function pricesOf(sheet: PriceSheet): Prices {
+  const p = sheet.prices;
+  return {
+    hoursPerMonth: sheet.hoursPerMonth.value,
+    interfaceEndpointHour: p.interfaceEndpointHour.value,
+    privateLinkDataGb: p.privateLinkDataGb.tiers,
+    latticeResourceConfigurationHour: p.latticeResourceConfigurationHour.value,
+    latticeDataGb: p.latticeDataGb.tiers,
+    transitGatewayAttachmentHour: p.transitGatewayAttachmentHour.value,
+    transitGatewayDataGb: p.transitGatewayDataGb.value,
+    route53HostedZoneMonth: p.route53HostedZoneMonth.value,
+  };
+}
+
+export class PriceSheetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PriceSheetError";
+  }
+}
+
+/** The built-in sheet, validated by the same schema as a file (a test keeps them in step). */
+export const builtInSheet = (): PriceSheet => priceSheetSchema.parse(BUILT_IN_PRICES);
+
+/** Validates sheet data; throws a PriceSheetError of one line naming the first bad field. */
+export function parsePriceSheet(data: unknown, source: string): PriceSheet {
+  const parsed = priceSheetSchema.safeParse(data, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+  throw new PriceSheetError(`${source}: ${describe(issues[0])}${more}`);
+}
+
+export function readPriceSheet(file: string): PriceSheet {
+  let raw: string;
+  try {
+    raw = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new PriceSheetError(`${file}: cannot read the price sheet (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (e) {
+    throw new PriceSheetError(`${file}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
+  }
+  return parsePriceSheet(data, file);
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  if (issue.code === "unrecognized_keys") return `${formatPath([...path, issue.keys[0]])}: unknown key`;
+  if (issue.code === "invalid_type" && issue.input === undefined) return `${formatPath(path)}: is required`;
+  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
+    return `${formatPath(path)}: must be ${issue.expected === "object" || issue.expected === "array" ? "an" : "a"} ${issue.expected}, not ${JSON.stringify(issue.input)}`;
+  }
+  return `${formatPath(path)}: ${issue.message}`;
+}

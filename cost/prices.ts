@@ -1,0 +1,80 @@
+/**
+ * The built-in price sheet: us-east-1 list prices from ../shared/reference/aws-facts.md (which
+ * names the quality of each figure). A `--prices` file has exactly this shape (see price-sheet.ts).
+ */
+
+/** 1 PB in GB. AWS bills data in GB and its published tier bounds are binary multiples
+ * (e.g. the Price List API's "first 50 TB" tier ends at 51,200 GB), so 1 PB = 1024 × 1024 GB.
+ * *Unverified* for PrivateLink and Lattice specifically: the bounds live in the sheet, change them there. */
+export const GB_PER_PB = 1024 * 1024;
+
+const DATE = "2026-11-26";
+const FACTS = "aws-facts.md (project reference)";
+
+export const BUILT_IN_PRICES = {
+  name: "built-in us-east-1 list prices",
+  region: "us-east-1",
+  currency: "USD",
+  notes: [
+    "1 PB = 1,048,576 GB for the data tiers (AWS bills in GB, tiers in binary multiples; unverified for PrivateLink and Lattice).",
+    "Tiers apply to the Region's monthly total of the account; this traffic is assumed to be all of it.",
+  ],
+  hoursPerMonth: {
+    value: 730,
+    unit: "hours per month",
+    source: "AWS pricing convention (8,760 hours a year / 12)",
+    date: DATE,
+  },
+  prices: {
+    interfaceEndpointHour: {
+      value: 0.01,
+      unit: "USD per interface endpoint per AZ per hour",
+      source: `https://aws.amazon.com/privatelink/pricing/ (unit); figure from secondary sources, via ${FACTS}`,
+      date: DATE,
+    },
+    privateLinkDataGb: {
+      tiers: [
+        { upToGb: 1 * GB_PER_PB, usdPerGb: 0.01 },
+        { upToGb: 5 * GB_PER_PB, usdPerGb: 0.006 },
+        { upToGb: null, usdPerGb: 0.004 },
+      ],
+      unit: "USD per GB processed by interface endpoints, tiered on the Region's monthly total (first 1 PB, next 4 PB, over 5 PB)",
+      source: `https://aws.amazon.com/privatelink/pricing/, via ${FACTS}`,
+      date: DATE,
+    },
+    latticeResourceConfigurationHour: {
+      value: 0.1,
+      unit: "USD per VPC Lattice resource configuration per hour",
+      source: `secondary sources, via ${FACTS}; check https://aws.amazon.com/vpc/lattice/pricing/`,
+      date: DATE,
+    },
+    latticeDataGb: {
+      tiers: [
+        { upToGb: 1 * GB_PER_PB, usdPerGb: 0.01 },
+        { upToGb: 5 * GB_PER_PB, usdPerGb: 0.006 },
+        { upToGb: null, usdPerGb: 0.004 },
+      ],
+      unit: "USD per GB processed by VPC Lattice to VPC resources, tiered on the Region's monthly total (first 1 PB, next 4 PB, over 5 PB)",
+      source: `https://aws.amazon.com/vpc/lattice/pricing/, via ${FACTS}`,
+      date: DATE,
+    },
+    transitGatewayAttachmentHour: {
+      value: 0.05,
+      unit: "USD per Transit Gateway VPC attachment per hour",
+      source: `https://aws.amazon.com/transit-gateway/pricing/ (unit); figure from secondary sources, via ${FACTS}`,
+      date: DATE,
+    },
+    transitGatewayDataGb: {
+      value: 0.02,
+      unit: "USD per GB sent into the Transit Gateway",
+      source: `https://aws.amazon.com/transit-gateway/pricing/ (unit); figure from secondary sources, via ${FACTS}`,
+      date: DATE,
+    },
+    route53HostedZoneMonth: {
+      value: 0.5,
+      unit: "USD per private hosted zone per month",
+      source: `unsourced list price (${FACTS}); check https://aws.amazon.com/route53/pricing/`,
+      date: DATE,
+    },
+  },
+} as const;
