@@ -6,10 +6,10 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpclatticeAccessLogSubscription } from "@cdktf/provider-aws/lib/vpclattice-access-log-subscription";
 import { VpclatticeResourceGateway } from "@cdktf/provider-aws/lib/vpclattice-resource-gateway";
 import { VpclatticeServiceNetwork } from "@cdktf/provider-aws/lib/vpclattice-service-network";
-import type { TerraformProvider } from "cdktf";
+import { TerraformIterator, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { awsName, NAME_RULES } from "./names";
-import type { IpAddressType } from "./shared-endpoint";
+import { deriveName, NAME_RULES } from "./names";
+import type { IpAddressType } from "./shared-endpoints";
 
 export interface LatticeHubProps {
   readonly provider: TerraformProvider;
@@ -19,12 +19,12 @@ export interface LatticeHubProps {
   /** Subnets of the resource gateway: one per Availability Zone that clients use. */
   readonly subnetIds: readonly string[];
   /** @default "IPV4" */
-  readonly ipAddressType?: IpAddressType;
+  readonly ipAddressType?: IpAddressType | string;
   /** Retention of the resource access logs. @default 365 */
   readonly logRetentionDays?: number;
   /** KMS key for the access logs. @default CloudWatch Logs' own encryption */
   readonly logKmsKeyArn?: string;
-  /** Accounts the service network is shared with (RAM principals). */
+  /** Accounts the service network is shared with (RAM principals): a list or a Terraform expression. */
   readonly shareWithAccounts: readonly string[];
   /** Only when an account outside the organization must accept the share. @default false */
   readonly allowExternalPrincipals?: boolean;
@@ -52,15 +52,15 @@ export class LatticeHub extends Construct {
     // Egress rules are added per endpoint; no ingress: the gateway's group filters what leaves it.
     this.gatewaySecurityGroup = new SecurityGroup(this, "gateway_security_group", {
       provider,
-      name: awsName([namePrefix, "resource-gateway"], NAME_RULES.securityGroup),
+      name: deriveName([namePrefix, "resource-gateway"], NAME_RULES.securityGroup),
       description: "VPC Lattice resource gateway: egress only to the interface endpoints, on their ports",
       vpcId: props.vpcId,
-      tags: { Name: awsName([namePrefix, "resource-gateway"], NAME_RULES.securityGroup) },
+      tags: { Name: deriveName([namePrefix, "resource-gateway"], NAME_RULES.securityGroup) },
     });
 
     this.resourceGateway = new VpclatticeResourceGateway(this, "resource_gateway", {
       provider,
-      name: awsName([namePrefix, "gateway"], NAME_RULES.resourceGateway),
+      name: deriveName([namePrefix, "gateway"], NAME_RULES.resourceGateway),
       vpcId: props.vpcId,
       subnetIds: [...props.subnetIds],
       securityGroupIds: [this.gatewaySecurityGroup.id],
@@ -71,7 +71,7 @@ export class LatticeHub extends Construct {
     // plus the security groups and port ranges, so no IAM auth here.
     this.serviceNetwork = new VpclatticeServiceNetwork(this, "service_network", {
       provider,
-      name: awsName([namePrefix], NAME_RULES.serviceNetwork),
+      name: deriveName([namePrefix], NAME_RULES.serviceNetwork),
       authType: "NONE",
       lifecycle: { preventDestroy: protect },
     });
@@ -92,7 +92,7 @@ export class LatticeHub extends Construct {
 
     this.resourceShare = new RamResourceShare(this, "resource_share", {
       provider,
-      name: awsName([namePrefix, "service-network"], NAME_RULES.resourceShare),
+      name: deriveName([namePrefix, "service-network"], NAME_RULES.resourceShare),
       allowExternalPrincipals: props.allowExternalPrincipals ?? false,
       lifecycle: { preventDestroy: protect },
     });
@@ -102,12 +102,12 @@ export class LatticeHub extends Construct {
       resourceArn: this.serviceNetwork.arn,
     });
     // Explicit accounts, never the organization: a future account gets nothing by default.
-    for (const account of props.shareWithAccounts) {
-      new RamPrincipalAssociation(this, `resource_share_principal_${account}`, {
-        provider,
-        resourceShareArn: this.resourceShare.arn,
-        principal: account,
-      });
-    }
+    const account = TerraformIterator.fromList(props.shareWithAccounts as string[]);
+    new RamPrincipalAssociation(this, "resource_share_principals", {
+      provider,
+      forEach: account,
+      resourceShareArn: this.resourceShare.arn,
+      principal: account.value,
+    });
   }
 }

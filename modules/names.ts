@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { Token } from "cdktf";
 
 const hash = (s: string, n: number) => createHash("sha256").update(s).digest("hex").slice(0, n);
 
@@ -26,6 +27,14 @@ export function awsName(parts: readonly string[], rules: AwsNameRules): string {
   const suffix = hash(plain, 6);
   const head = name.slice(0, rules.maxLength - suffix.length - 1).replace(/-$/, "");
   return `${head}-${suffix}`;
+}
+
+/**
+ * `awsName` for literal parts. With a Terraform expression among the parts (a module's variable),
+ * the parts are joined as they are: the module's variable validation keeps such names legal.
+ */
+export function deriveName(parts: readonly string[], rules: AwsNameRules): string {
+  return parts.some((p) => Token.isUnresolved(p)) ? parts.join("-") : awsName(parts, rules);
 }
 
 /** API rules of the names this project derives (../shared/reference/aws-facts.md). */

@@ -2,92 +2,94 @@ import { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-s
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-vpc-association";
-import type { ITerraformDependable, TerraformProvider } from "cdktf";
+import { Fn, TerraformIterator, Token, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { formatPortRange, type PortRange } from "../config/ports";
-import { awsName, NAME_RULES } from "./names";
+import { instanceAttribute, type KeyedInput } from "./expressions";
 
-export interface SpokeVpcProps {
-  readonly vpcId: string;
-  /** Client networks: a security group admitting TCP on the shared ports from these is created. */
-  readonly clientCidrs?: readonly string[];
-  /** Or: 1–5 existing security groups of the VPC for the association. */
-  readonly securityGroupIds?: readonly string[];
+/** A spoke VPC joining the service network; keyed by VPC id. */
+export interface SpokeVpcSpec {
+  /** 1–5 existing groups for the association; empty: the group created for its clients. */
+  readonly security_group_ids: readonly string[];
+}
+
+/** A security group created for a VPC's clients; keyed by VPC id. */
+export interface ClientGroupSpec {
+  readonly name: string;
+}
+
+/** One client network on one port range; keyed "<vpc id>/<cidr>/<ports>". */
+export interface ClientRuleSpec {
+  readonly vpc_id: string;
+  /** Exactly one of the two is set. */
+  readonly cidr_ipv4: string | null;
+  readonly cidr_ipv6: string | null;
+  readonly from_port: number;
+  readonly to_port: number;
+  /** "443" or "8000-8100", for the rule's description. */
+  readonly ports: string;
 }
 
 export interface SpokeAttachmentProps {
   readonly provider: TerraformProvider;
-  /** Prefix of every AWS name (the topology's name). */
-  readonly namePrefix: string;
-  readonly spokeName: string;
   /** The hub's service network, by ARN: a shared network is addressed by ARN from other accounts. */
   readonly serviceNetworkArn: string;
-  /** Set only for an account outside the organization, which must accept the RAM share. */
-  readonly acceptShareArn?: string;
-  readonly vpcs: readonly SpokeVpcProps[];
-  /** The ports of every shared endpoint (merged): what a created security group admits. */
-  readonly ports: readonly PortRange[];
+  /** Accept the RAM share: only for an account outside the organization. A boolean or a Terraform expression. */
+  readonly acceptShare: boolean | string;
+  readonly resourceShareArn: string;
+  readonly vpcs: KeyedInput<SpokeVpcSpec>;
+  readonly clientGroups: KeyedInput<ClientGroupSpec>;
+  readonly clientRules: KeyedInput<ClientRuleSpec>;
 }
 
 /** A spoke account's side: accept the share if needed, and associate each VPC with the service network. */
 export class SpokeAttachment extends Construct {
-  readonly associations: VpclatticeServiceNetworkVpcAssociation[] = [];
+  readonly associations: VpclatticeServiceNetworkVpcAssociation;
 
   constructor(scope: Construct, id: string, props: SpokeAttachmentProps) {
     super(scope, id);
     const { provider } = props;
 
-    let previous: ITerraformDependable | undefined;
-    if (props.acceptShareArn) {
-      previous = new RamResourceShareAccepter(this, "resource_share_accepter", {
+    let accepter: RamResourceShareAccepter | undefined;
+    if (props.acceptShare !== false) {
+      accepter = new RamResourceShareAccepter(this, "resource_share_accepter", {
         provider,
-        shareArn: props.acceptShareArn,
+        shareArn: props.resourceShareArn,
+        count: Token.isUnresolved(props.acceptShare) ? Fn.conditional(props.acceptShare, 1, 0) : undefined,
       });
     }
 
-    for (const vpc of props.vpcs) {
-      const securityGroupIds = vpc.securityGroupIds
-        ? [...vpc.securityGroupIds]
-        : [this.clientSecurityGroup(vpc, props).id];
-      const association: VpclatticeServiceNetworkVpcAssociation = new VpclatticeServiceNetworkVpcAssociation(
-        this, `vpc_association_${vpc.vpcId}`, {
-          provider,
-          vpcIdentifier: vpc.vpcId,
-          serviceNetworkIdentifier: props.serviceNetworkArn,
-          securityGroupIds,
-          // One at a time: VPC Lattice throttles bursts of associations (429).
-          dependsOn: previous ? [previous] : undefined,
-        });
-      this.associations.push(association);
-      previous = association;
-    }
-  }
-
-  /** Inbound rules of an association's group decide which clients reach the service network. */
-  private clientSecurityGroup(vpc: SpokeVpcProps, props: SpokeAttachmentProps): SecurityGroup {
-    const name = awsName([props.namePrefix, props.spokeName, "lattice-clients", vpc.vpcId], NAME_RULES.securityGroup);
-    const group = new SecurityGroup(this, `client_security_group_${vpc.vpcId}`, {
-      provider: props.provider,
-      name,
-      description: `VPC Lattice association of ${vpc.vpcId}: clients allowed to reach the shared endpoints`,
-      vpcId: vpc.vpcId,
-      tags: { Name: name },
+    // Inbound rules of an association's group decide which clients reach the service network.
+    const group = TerraformIterator.fromMap(props.clientGroups as Record<string, unknown>);
+    const clientGroups = new SecurityGroup(this, "client_security_groups", {
+      provider,
+      forEach: group,
+      name: group.getString("name"),
+      description: "VPC Lattice association: clients allowed to reach the shared endpoints",
+      vpcId: group.key,
+      tags: { Name: group.getString("name") },
     });
-    for (const cidr of vpc.clientCidrs ?? []) {
-      const ipv6 = cidr.includes(":");
-      for (const range of props.ports) {
-        const ports = formatPortRange(range);
-        new VpcSecurityGroupIngressRule(this, `client_ingress_${vpc.vpcId}_${cidr}_${ports}`.replace(/[/:]/g, "_"), {
-          provider: props.provider,
-          securityGroupId: group.id,
-          ...(ipv6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
-          ipProtocol: "tcp",
-          fromPort: range.from,
-          toPort: range.to,
-          description: `TCP ${ports} from clients in ${cidr}`,
-        });
-      }
-    }
-    return group;
+    const rule = TerraformIterator.fromMap(props.clientRules as Record<string, unknown>);
+    new VpcSecurityGroupIngressRule(this, "client_ingress", {
+      provider,
+      forEach: rule,
+      securityGroupId: instanceAttribute(clientGroups, "each.value.vpc_id", "id"),
+      cidrIpv4: rule.getString("cidr_ipv4"),
+      cidrIpv6: rule.getString("cidr_ipv6"),
+      ipProtocol: "tcp",
+      fromPort: rule.getNumber("from_port"),
+      toPort: rule.getNumber("to_port"),
+      description: "TCP ${each.value.ports} from clients in ${coalesce(each.value.cidr_ipv4, each.value.cidr_ipv6)}",
+    });
+
+    const vpc = TerraformIterator.fromMap(props.vpcs as Record<string, unknown>);
+    this.associations = new VpclatticeServiceNetworkVpcAssociation(this, "vpc_associations", {
+      provider,
+      forEach: vpc,
+      vpcIdentifier: vpc.key,
+      serviceNetworkIdentifier: props.serviceNetworkArn,
+      securityGroupIds: Token.asList(
+        `\${coalescelist(each.value.security_group_ids, [for vpc, group in ${clientGroups.fqn} : group.id if vpc == each.key])}`),
+      dependsOn: accepter ? [accepter] : undefined,
+    });
   }
 }

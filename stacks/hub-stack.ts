@@ -1,8 +1,19 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import type { Topology } from "../config/loader";
+import { formatPortRange, mergePortRanges, parsePortEntry, type PortRange } from "../config/ports";
 import { LatticeHub } from "../modules/lattice-hub";
-import { SharedEndpoint } from "../modules/shared-endpoint";
+import { awsName, NAME_RULES } from "../modules/names";
+import { SharedEndpoints, type EndpointSpec, type PortRuleSpec } from "../modules/shared-endpoints";
 import { HUB_STACK, WorkspaceStack, type WorkspaceStackProps } from "./workspace-stack";
+
+/** Descriptions of the hub's outputs: the contract the spoke and dns workspaces (and HCL callers) read. */
+export const HUB_OUTPUTS = {
+  service_network_arn: "ARN of the VPC Lattice service network shared with the spokes",
+  service_network_id: "ID of the VPC Lattice service network",
+  resource_share_arn: "ARN of the RAM share of the service network",
+  endpoints: "Per endpoint name: vpc_endpoint_id, vpc_endpoint_dns_name, resource_configuration_arn, lattice_dns_name, lattice_hosted_zone_id",
+} as const;
 
 /**
  * The hub account's workspace: the shared endpoints, the service network and its share. Its
@@ -14,7 +25,6 @@ export class HubStack extends WorkspaceStack {
     const t = this.topology;
     const provider = this.awsProvider({ alias: "hub", accountId: t.hub.accountId, roleArn: t.hub.roleArn });
 
-    const spokeAccounts = [...new Set(t.spokes.map((s) => s.accountId))].filter((a) => a !== t.hub.accountId);
     const lattice = new LatticeHub(this, "lattice", {
       provider,
       namePrefix: t.name,
@@ -23,36 +33,50 @@ export class HubStack extends WorkspaceStack {
       ipAddressType: t.hub.ipAddressType,
       logRetentionDays: t.hub.logRetentionDays,
       logKmsKeyArn: t.hub.logKmsKeyArn,
-      shareWithAccounts: spokeAccounts,
+      shareWithAccounts: [...new Set(t.spokes.map((s) => s.accountId))].filter((a) => a !== t.hub.accountId),
       allowExternalPrincipals: t.spokes.some((s) => !s.inOrganization && s.accountId !== t.hub.accountId),
       protect: t.protect,
     });
 
-    const endpoints: Record<string, Record<string, string>> = {};
-    for (const e of t.endpoints) {
-      const shared = new SharedEndpoint(this, `endpoint_${e.name}`, {
-        provider,
-        namePrefix: t.name,
-        name: e.name,
-        serviceName: e.serviceName,
-        vpcId: t.hub.vpcId,
-        subnetIds: t.hub.subnetIds,
-        ports: e.ports,
-        ipAddressType: t.hub.ipAddressType,
-        resourceGatewayId: lattice.resourceGateway.id,
-        gatewaySecurityGroupId: lattice.gatewaySecurityGroup.id,
-        serviceNetworkId: lattice.serviceNetwork.id,
-        protect: t.protect,
-      });
-      endpoints[e.name] = shared.outputs;
-    }
+    const shared = new SharedEndpoints(this, "shared", {
+      provider,
+      endpoints: endpointSpecs(t),
+      portRules: portRuleSpecs(t),
+      vpcId: t.hub.vpcId,
+      subnetIds: t.hub.subnetIds,
+      ipAddressType: t.hub.ipAddressType,
+      resourceGatewayId: lattice.resourceGateway.id,
+      gatewaySecurityGroupId: lattice.gatewaySecurityGroup.id,
+      serviceNetworkId: lattice.serviceNetwork.id,
+      protect: t.protect,
+    });
 
-    const output = (id: string, value: unknown, description: string) =>
-      new TerraformOutput(this, id, { value, description, staticId: true });
-    output("service_network_arn", lattice.serviceNetwork.arn, "ARN of the VPC Lattice service network shared with the spokes");
-    output("service_network_id", lattice.serviceNetwork.id, "ID of the VPC Lattice service network");
-    output("resource_share_arn", lattice.resourceShare.arn, "ARN of the RAM share of the service network");
-    output("endpoints", endpoints,
-      "Per endpoint name: vpc_endpoint_id, vpc_endpoint_dns_name, resource_configuration_arn, lattice_dns_name, lattice_hosted_zone_id");
+    const values: Record<keyof typeof HUB_OUTPUTS, unknown> = {
+      service_network_arn: lattice.serviceNetwork.arn,
+      service_network_id: lattice.serviceNetwork.id,
+      resource_share_arn: lattice.resourceShare.arn,
+      endpoints: shared.outputs,
+    };
+    for (const [name, description] of Object.entries(HUB_OUTPUTS)) {
+      new TerraformOutput(this, name, { value: values[name as keyof typeof HUB_OUTPUTS], description, staticId: true });
+    }
   }
+}
+
+function endpointSpecs(t: Topology): Record<string, EndpointSpec> {
+  return Object.fromEntries(t.endpoints.map((e) => [e.name, {
+    service_name: e.serviceName,
+    port_ranges: e.ports,
+    security_group_name: awsName([t.name, e.name, "endpoint"], NAME_RULES.securityGroup),
+    resource_configuration_name: awsName([t.name, e.name], NAME_RULES.resourceConfiguration),
+  }]));
+}
+
+/** The fewest rules that admit exactly each endpoint's ports. */
+function portRuleSpecs(t: Topology): Record<string, PortRuleSpec> {
+  return Object.fromEntries(t.endpoints.flatMap((e) =>
+    mergePortRanges(e.ports.map((p) => parsePortEntry(p) as PortRange)).map((r) => {
+      const ports = formatPortRange(r);
+      return [`${e.name}/${ports}`, { endpoint: e.name, ports, from_port: r.from, to_port: r.to }];
+    })));
 }

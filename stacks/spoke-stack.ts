@@ -1,7 +1,8 @@
 import type { Construct } from "constructs";
-import type { Spoke } from "../config/loader";
-import { mergePortRanges, parsePortEntry, type PortRange } from "../config/ports";
-import { SpokeAttachment } from "../modules/spoke-attachment";
+import type { Spoke, Topology } from "../config/loader";
+import { formatPortRange, mergePortRanges, parsePortEntry, type PortRange } from "../config/ports";
+import { awsName, NAME_RULES } from "../modules/names";
+import { SpokeAttachment, type ClientGroupSpec, type ClientRuleSpec, type SpokeVpcSpec } from "../modules/spoke-attachment";
 import { spokeStackName, WorkspaceStack, type WorkspaceStackProps } from "./workspace-stack";
 
 export interface SpokeStackProps extends WorkspaceStackProps {
@@ -15,20 +16,38 @@ export class SpokeStack extends WorkspaceStack {
   constructor(scope: Construct, props: SpokeStackProps) {
     super(scope, spokeStackName(props.spoke.name), props);
     const { spoke } = props;
+    const t = this.topology;
     const provider = this.awsProvider({ alias: "spoke", accountId: spoke.accountId, roleArn: spoke.roleArn });
     const hub = this.hubOutputs();
 
-    const ports = mergePortRanges(
-      this.topology.endpoints.flatMap((e) => e.ports.map((p) => parsePortEntry(p) as PortRange)),
-    );
+    const withClients = spoke.vpcs.filter((v) => v.clientCidrs);
     new SpokeAttachment(this, "spoke", {
       provider,
-      namePrefix: this.topology.name,
-      spokeName: spoke.name,
       serviceNetworkArn: hub.getString("service_network_arn"),
-      acceptShareArn: props.acceptsShare ? hub.getString("resource_share_arn") : undefined,
-      vpcs: spoke.vpcs,
-      ports,
+      acceptShare: props.acceptsShare,
+      resourceShareArn: hub.getString("resource_share_arn"),
+      vpcs: Object.fromEntries(spoke.vpcs.map((v): [string, SpokeVpcSpec] =>
+        [v.vpcId, { security_group_ids: v.securityGroupIds ?? [] }])),
+      clientGroups: Object.fromEntries(withClients.map((v): [string, ClientGroupSpec] =>
+        [v.vpcId, { name: awsName([t.name, spoke.name, "lattice-clients", v.vpcId], NAME_RULES.securityGroup) }])),
+      clientRules: clientRuleSpecs(t, withClients),
     });
   }
+}
+
+/** Each client network on each shared port range (all endpoints' ports, merged). */
+function clientRuleSpecs(t: Topology, vpcs: Spoke["vpcs"]): Record<string, ClientRuleSpec> {
+  const ranges = mergePortRanges(t.endpoints.flatMap((e) => e.ports.map((p) => parsePortEntry(p) as PortRange)));
+  return Object.fromEntries(vpcs.flatMap((v) => (v.clientCidrs ?? []).flatMap((cidr) => ranges.map((r) => {
+    const ports = formatPortRange(r);
+    const ipv6 = cidr.includes(":");
+    return [`${v.vpcId}/${cidr}/${ports}`, {
+      vpc_id: v.vpcId,
+      cidr_ipv4: ipv6 ? null : cidr,
+      cidr_ipv6: ipv6 ? cidr : null,
+      from_port: r.from,
+      to_port: r.to,
+      ports,
+    }];
+  }))));
 }

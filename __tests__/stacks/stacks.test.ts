@@ -4,7 +4,6 @@ import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
 import { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-share-accepter";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpclatticeAccessLogSubscription } from "@cdktf/provider-aws/lib/vpclattice-access-log-subscription";
 import { VpclatticeResourceConfiguration } from "@cdktf/provider-aws/lib/vpclattice-resource-configuration";
 import { VpclatticeResourceGateway } from "@cdktf/provider-aws/lib/vpclattice-resource-gateway";
@@ -13,10 +12,18 @@ import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import { parse } from "yaml";
-import { PROJECT_ROOT, resources, stackJson, synthStacks } from "../support/synth";
+import { PROJECT_ROOT, resources, stackJson, synthStacks, type TerraformJson } from "../support/synth";
 
 const basic = () => parse(readFileSync(join(PROJECT_ROOT, "examples/basic.yaml"), "utf8"));
 const large = () => parse(readFileSync(join(PROJECT_ROOT, "examples/large.yaml"), "utf8"));
+
+/** The one resource block of `type` whose name ends with `suffix`. */
+function block(json: TerraformJson, type: string, suffix = ""): Record<string, unknown> {
+  const found = resources(json).filter(([t, n]) => t === type && n.endsWith(suffix));
+  expect(found.map(([t, n]) => `${t}.${n}`)).toHaveLength(1);
+  return found[0][2];
+}
+const forEach = (b: Record<string, unknown>) => b.for_each as Record<string, Record<string, unknown>>;
 
 describe("workspaces of the basic example", () => {
   const stacks = synthStacks(basic());
@@ -28,11 +35,9 @@ describe("workspaces of the basic example", () => {
 
   test("the hub holds the endpoint, the gateway, the service network, logs and the share", () => {
     const hub = synth("hub");
-    expect(hub).toHaveResourceWithProperties(VpcEndpoint, {
-      vpc_endpoint_type: "Interface", private_dns_enabled: false,
-    });
+    expect(hub).toHaveResourceWithProperties(VpcEndpoint, { vpc_endpoint_type: "Interface", private_dns_enabled: false, ip_address_type: "ipv4" });
     expect(hub).toHaveResourceWithProperties(VpclatticeResourceConfiguration, {
-      type: "SINGLE", protocol: "TCP", port_ranges: ["443"], allow_association_to_shareable_service_network: true,
+      type: "SINGLE", protocol: "TCP", allow_association_to_shareable_service_network: true,
     });
     expect(hub).toHaveResourceWithProperties(VpclatticeResourceGateway, { ip_address_type: "IPV4" });
     expect(hub).toHaveResourceWithProperties(VpclatticeServiceNetwork, { auth_type: "NONE", name: "acme-endpoints" });
@@ -41,16 +46,30 @@ describe("workspaces of the basic example", () => {
     expect(hub).not.toHaveResource(RamResourceShareAccepter);
   });
 
+  test("one entry per endpoint, named from the topology", () => {
+    const hub = stackJson(stacks.hub);
+    expect(forEach(block(hub, "aws_vpc_endpoint"))).toEqual({
+      snowflake: {
+        service_name: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+        port_ranges: ["443"],
+        security_group_name: "acme-endpoints-snowflake-endpoint",
+        resource_configuration_name: "acme-endpoints-snowflake",
+      },
+    });
+    expect(forEach(block(hub, "aws_vpc_security_group_ingress_rule"))).toEqual({
+      "snowflake/443": { endpoint: "snowflake", ports: "443", from_port: 443, to_port: 443 },
+    });
+    expect(block(hub, "aws_ram_principal_association").for_each).toBe('${toset(["222222222222", "444444444444"])}');
+  });
+
   test("the endpoint's DNS name is the resource configuration's domain, and acceptance is checked", () => {
     const hub = stackJson(stacks.hub);
-    const [[, , endpoint]] = resources(hub).filter(([t]) => t === "aws_vpc_endpoint");
-    expect(endpoint.lifecycle).toMatchObject({
+    expect(block(hub, "aws_vpc_endpoint").lifecycle).toMatchObject({
       prevent_destroy: true,
       postcondition: [expect.objectContaining({ condition: '${self.state == "available"}' })],
     });
-    const [[, , config]] = resources(hub).filter(([t]) => t === "aws_vpclattice_resource_configuration");
-    expect(config.resource_configuration_definition).toEqual([{
-      dns_resource: [{ domain_name: "${aws_vpc_endpoint.endpoint_snowflake_vpc_endpoint.dns_entry[0].dns_name}", ip_address_type: "IPV4" }],
+    expect(block(hub, "aws_vpclattice_resource_configuration").resource_configuration_definition).toEqual([{
+      dns_resource: [{ domain_name: "${aws_vpc_endpoint.shared_vpc_endpoints[each.key].dns_entry[0].dns_name}", ip_address_type: "IPV4" }],
     }]);
   });
 
@@ -58,9 +77,10 @@ describe("workspaces of the basic example", () => {
     const hub = stackJson(stacks.hub);
     expect(Object.keys(hub.output ?? {}).sort()).toEqual(["endpoints", "resource_share_arn", "service_network_arn", "service_network_id"]);
     for (const o of Object.values(hub.output ?? {})) expect(o.sensitive).toBeUndefined();
-    expect(Object.keys((hub.output!.endpoints.value as Record<string, object>).snowflake).sort()).toEqual([
-      "lattice_dns_name", "lattice_hosted_zone_id", "resource_configuration_arn", "vpc_endpoint_dns_name", "vpc_endpoint_id",
-    ]);
+    const endpoints = String(hub.output!.endpoints.value);
+    for (const key of ["vpc_endpoint_id", "vpc_endpoint_dns_name", "resource_configuration_arn", "lattice_dns_name", "lattice_hosted_zone_id"]) {
+      expect(endpoints).toMatch(new RegExp(`\\b${key}\\s+=`));
+    }
   });
 
   test("spokes and dns read the hub through remote state, after the hub", () => {
@@ -73,34 +93,34 @@ describe("workspaces of the basic example", () => {
   });
 
   test("a spoke given CIDRs gets a security group admitting them on the shared ports", () => {
-    const spoke = synth("spoke-payments");
-    expect(spoke).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
-      cidr_ipv4: "10.20.0.0/16", from_port: 443, to_port: 443, ip_protocol: "tcp",
+    const payments = stackJson(stacks["spoke-payments"]);
+    expect(forEach(block(payments, "aws_vpc_security_group_ingress_rule"))).toEqual({
+      "vpc-0c1b2c3d4e5f60718/10.20.0.0/16/443": {
+        vpc_id: "vpc-0c1b2c3d4e5f60718", cidr_ipv4: "10.20.0.0/16", cidr_ipv6: null, from_port: 443, to_port: 443, ports: "443",
+      },
     });
-    expect(spoke).toHaveResourceWithProperties(VpclatticeServiceNetworkVpcAssociation, {
-      vpc_identifier: "vpc-0c1b2c3d4e5f60718",
+    expect(synth("spoke-payments")).toHaveResourceWithProperties(VpclatticeServiceNetworkVpcAssociation, {
       service_network_identifier: "${data.terraform_remote_state.hub.outputs.service_network_arn}",
     });
-    const analytics = synth("spoke-analytics");
-    expect(analytics).not.toHaveResource(SecurityGroup);
-    expect(analytics).toHaveResourceWithProperties(VpclatticeServiceNetworkVpcAssociation, {
-      security_group_ids: ["sg-0a1b2c3d4e5f60718"],
+    const analytics = stackJson(stacks["spoke-analytics"]);
+    expect(forEach(block(analytics, "aws_security_group"))).toEqual({});
+    expect(forEach(block(analytics, "aws_vpclattice_service_network_vpc_association"))).toEqual({
+      "vpc-0d1b2c3d4e5f60718": { security_group_ids: ["sg-0a1b2c3d4e5f60718"] },
     });
+    expect(synth("spoke-analytics")).toHaveResource(SecurityGroup);
   });
 
   test("dns: a zone ignoring its inline VPCs, authorizations through the zone account, associations through the spoke's", () => {
     const dns = stackJson(stacks.dns);
-    const zone = resources(dns).find(([t]) => t === "aws_route53_zone")![2];
-    expect(zone).toMatchObject({ name: "privatelink.snowflakecomputing.com", lifecycle: { ignore_changes: ["vpc"], prevent_destroy: true } });
-    for (const [, , a] of resources(dns).filter(([t]) => t === "aws_route53_vpc_association_authorization")) {
-      expect(a.provider).toBe("aws.dns");
-    }
+    const zones = block(dns, "aws_route53_zone");
+    expect(zones).toMatchObject({ for_each: '${toset(["privatelink.snowflakecomputing.com"])}', lifecycle: { ignore_changes: ["vpc"], prevent_destroy: true } });
+    expect(block(dns, "aws_route53_vpc_association_authorization").provider).toBe("aws.dns");
     const associations = resources(dns).filter(([t]) => t === "aws_route53_zone_association").map(([, , a]) => a.provider).sort();
     expect(associations).toEqual(["aws.spoke_analytics", "aws.spoke_payments"]);
-    expect(resources(dns).filter(([t]) => t === "aws_route53_record").map(([, , r]) => r.records)).toEqual([
-      ['${data.terraform_remote_state.hub.outputs.endpoints["snowflake"].lattice_dns_name}'],
-      ['${data.terraform_remote_state.hub.outputs.endpoints["snowflake"].lattice_dns_name}'],
-    ]);
+    expect(forEach(block(dns, "aws_route53_record"))).toEqual(Object.fromEntries(["xy12345", "xy12345-app"].map((r) => [
+      `${r}.us-east-1.privatelink.snowflakecomputing.com`,
+      { zone: "privatelink.snowflakecomputing.com", target: '${data.terraform_remote_state.hub.outputs.endpoints["snowflake"].lattice_dns_name}' },
+    ])));
   });
 
   test("every workspace: aliased providers pinned to their account, default tags, every resource names its provider", () => {
@@ -124,10 +144,9 @@ describe("workspaces of the large example", () => {
   const stacks = synthStacks(large());
 
   test("the out-of-organization spoke accepts the share, and the share allows it", () => {
-    expect(Testing.synth(stacks["spoke-partner-analytics"])).toHaveResourceWithProperties(
-      RamResourceShareAccepter,
-      { share_arn: "${data.terraform_remote_state.hub.outputs.resource_share_arn}" },
-    );
+    expect(Testing.synth(stacks["spoke-partner-analytics"])).toHaveResourceWithProperties(RamResourceShareAccepter, {
+      share_arn: "${data.terraform_remote_state.hub.outputs.resource_share_arn}",
+    });
     expect(Testing.synth(stacks["spoke-payments"])).not.toHaveResource(RamResourceShareAccepter);
     expect(Testing.synth(stacks.hub)).toHaveResourceWithProperties(RamResourceShare, { allow_external_principals: true });
   });
@@ -135,31 +154,35 @@ describe("workspaces of the large example", () => {
   test("a spoke in the Route 53 account needs neither an authorization nor a provider of its own", () => {
     const dns = stackJson(stacks.dns);
     expect((dns.provider?.aws ?? []).map((p) => p.alias)).toEqual(["dns", "spoke_payments", "spoke_partner_analytics"]);
-    const [authorizations, ...more] = resources(dns).filter(([t]) => t === "aws_route53_vpc_association_authorization");
-    expect(more).toEqual([]);
-    const authorized = Object.keys(authorizations[2].for_each as object);
+    const authorized = Object.keys(forEach(block(dns, "aws_route53_vpc_association_authorization")));
     expect(authorized).toHaveLength(3 * 4);
     expect(authorized.filter((k) => k.endsWith("/vpc-06a1b2c3d4e5f6071"))).toEqual([]);
-    const sameAccount = resources(dns).find(([t, n]) => t === "aws_route53_zone_association" && n.endsWith("_dns"))![2];
+    const sameAccount = block(dns, "aws_route53_zone_association", "dns_account_associations");
     expect(sameAccount.provider).toBe("aws.dns");
-    expect(Object.keys(sameAccount.for_each as object).sort()).toEqual(
+    expect(Object.keys(forEach(sameAccount)).sort()).toEqual(
       ["datadoghq.eu", "mongodb.net", "privatelink.snowflakecomputing.com"].map((z) => `${z}/vpc-06a1b2c3d4e5f6071`));
   });
 
-  test("an adopted zone is not created; records use its id", () => {
+  test("an adopted zone is not created; its id comes from the topology", () => {
     const dns = stackJson(stacks.dns);
-    expect(resources(dns).filter(([t]) => t === "aws_route53_zone").map(([, , z]) => z.name).sort()).toEqual(["mongodb.net", "privatelink.snowflakecomputing.com"]);
-    const datadog = resources(dns).filter(([t, , r]) => t === "aws_route53_record" && String(r.name).endsWith("datadoghq.eu"));
-    expect(datadog.map(([, , r]) => r.zone_id)).toEqual(Array(4).fill("Z04123456789ABCDEFGHI"));
+    expect(block(dns, "aws_route53_zone").for_each).toBe('${toset(["privatelink.snowflakecomputing.com", "mongodb.net"])}');
+    expect((dns as { locals?: Record<string, unknown> }).locals).toMatchObject({ dns_adopted_zone_ids: { "datadoghq.eu": "Z04123456789ABCDEFGHI" } });
+    const datadog = Object.entries(forEach(block(dns, "aws_route53_record"))).filter(([name]) => name.endsWith(".datadoghq.eu"));
+    expect(datadog.map(([name, r]) => [name, r.zone]).sort()).toEqual([
+      ["*.trace.datadoghq.eu", "datadoghq.eu"], ["agent-http-intake.logs.datadoghq.eu", "datadoghq.eu"],
+      ["api.datadoghq.eu", "datadoghq.eu"], ["http-intake.logs.datadoghq.eu", "datadoghq.eu"],
+    ]);
   });
 
   test("port ranges reach the resource configuration, the endpoint group and every created client group", () => {
     const hub = stackJson(stacks.hub);
-    const mongo = resources(hub).find(([t, n]) => t === "aws_vpclattice_resource_configuration" && n.includes("mongodb-atlas"))![2];
-    expect(mongo.port_ranges).toEqual(["27015-27017", "1024-1029"]);
+    expect(forEach(block(hub, "aws_vpclattice_resource_configuration"))["mongodb-atlas"].port_ranges).toEqual(["27015-27017", "1024-1029"]);
+    expect(Object.keys(forEach(block(hub, "aws_vpc_security_group_egress_rule"))).sort()).toEqual([
+      "datadog/443", "mongodb-atlas/1024-1029", "mongodb-atlas/27015-27017", "snowflake/443",
+    ]);
     const spoke = stackJson(stacks["spoke-payments"]);
-    const rules = resources(spoke).filter(([t, , r]) => t === "aws_vpc_security_group_ingress_rule" && r.cidr_ipv6 === "2001:db8:20::/56");
-    expect(rules.map(([, , r]) => [r.from_port, r.to_port]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([[443, 443], [1024, 1029], [27015, 27017]]);
+    const rules = Object.values(forEach(block(spoke, "aws_vpc_security_group_ingress_rule"))).filter((r) => r.cidr_ipv6 === "2001:db8:20::/56");
+    expect(rules.map((r) => [r.from_port, r.to_port]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([[443, 443], [1024, 1029], [27015, 27017]]);
   });
 
   test("the S3 backend: a key per workspace, native locking, encryption, the state role", () => {

@@ -86,10 +86,10 @@ test("odd record names land in their adopted zones, normalized", () => {
 test("the spoke in the Route 53 account associates without authorization; the other through one", () => {
   const associations = plans.dns.resource_changes.filter((r) => r.type === "aws_route53_zone_association");
   expect(associations.map((a) => a.address).sort()).toEqual([
-    'aws_route53_zone_association.dns_associations_dns["a.example.com/vpc-0b1b2c3d"]',
-    'aws_route53_zone_association.dns_associations_dns["example.com/vpc-0b1b2c3d"]',
-    'aws_route53_zone_association.dns_associations_spoke_outside__partner["a.example.com/vpc-0c1b2c3d"]',
-    'aws_route53_zone_association.dns_associations_spoke_outside__partner["example.com/vpc-0c1b2c3d"]',
+    'aws_route53_zone_association.dns_account_associations["a.example.com/vpc-0b1b2c3d"]',
+    'aws_route53_zone_association.dns_account_associations["example.com/vpc-0b1b2c3d"]',
+    'aws_route53_zone_association.spoke_outside__partner_associations["a.example.com/vpc-0c1b2c3d"]',
+    'aws_route53_zone_association.spoke_outside__partner_associations["example.com/vpc-0c1b2c3d"]',
   ]);
   expect(planned("dns", "aws_route53_vpc_association_authorization").map((a) => a.vpc_id)).toEqual(["vpc-0c1b2c3d", "vpc-0c1b2c3d"]);
 });
