@@ -6,7 +6,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpclatticeAccessLogSubscription } from "@cdktf/provider-aws/lib/vpclattice-access-log-subscription";
 import { VpclatticeResourceGateway } from "@cdktf/provider-aws/lib/vpclattice-resource-gateway";
 import { VpclatticeServiceNetwork } from "@cdktf/provider-aws/lib/vpclattice-service-network";
-import { TerraformIterator, type TerraformProvider } from "cdktf";
+import { TerraformIterator, type IResolvable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { deriveName, NAME_RULES } from "./names";
 import type { IpAddressType } from "./shared-endpoints";
@@ -27,7 +27,7 @@ export interface LatticeHubProps {
   /** Accounts the service network is shared with (RAM principals): a list or a Terraform expression. */
   readonly shareWithAccounts: readonly string[];
   /** Only when an account outside the organization must accept the share. @default false */
-  readonly allowExternalPrincipals?: boolean;
+  readonly allowExternalPrincipals?: boolean | IResolvable;
   /** prevent_destroy on the service network and the resource share. @default true */
   readonly protect?: boolean;
 }

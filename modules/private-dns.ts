@@ -22,7 +22,8 @@ export interface AuthorizationSpec {
 export interface PrivateDnsProps {
   /** The Route 53 account's provider. */
   readonly provider: TerraformProvider;
-  readonly region: string;
+  /** Region of the VPCs. @default the provider's */
+  readonly region?: string;
   /** Zones to create: the vendors' domains, e.g. privatelink.snowflakecomputing.com. */
   readonly createdZones: readonly string[];
   /** A VPC of the Route 53 account: a private zone can only be created with one. */

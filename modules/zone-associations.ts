@@ -13,7 +13,8 @@ export interface ZoneAssociationSpec {
 export interface ZoneAssociationsProps {
   /** Credentials of the VPCs' account. */
   readonly provider: TerraformProvider;
-  readonly region: string;
+  /** Region of the VPCs. @default the provider's */
+  readonly region?: string;
   readonly associations: KeyedInput<ZoneAssociationSpec>;
 }
 
