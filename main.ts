@@ -8,10 +8,9 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, loadTopologyFile, TopologyError } from "./config/loader";
 import { addWorkspaces } from "./stacks/app";
+import { useLeanSynth } from "./stacks/runtime";
 
-// cdktf records a stack trace for every token; mapping each through source maps (which tsx turns
-// on) is most of the synth time of a large estate, and users never see these traces.
-process.setSourceMapsEnabled(false);
+useLeanSynth();
 
 function main(): void {
   const { values } = parseArgs({ options: { output: { type: "string", short: "o" } }, strict: true });

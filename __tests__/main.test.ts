@@ -86,3 +86,16 @@ test("a removed spoke's old workspace does not linger in the output", () => {
   expect(synthCli(oneSpoke, out).status).toBe(0);
   expect(readdirSync(join(out, "stacks")).sort()).toEqual(["dns", "hub", "spoke-payments"]);
 });
+
+test("the lean runtime (no token stack traces) writes the same output as cdktf's default", () => {
+  const lean = join(work, "lean");
+  const traced = join(work, "traced");
+  expect(synthCli(large, lean).status).toBe(0);
+  // The preload restores cdktf's own stack traces before main.ts replaces them.
+  const restore = join(work, "restore.cjs");
+  const internal = require.resolve("cdktf/lib/tokens/private/stack-trace", { paths: [PROJECT_ROOT] });
+  writeFileSync(restore, `const m = require(${JSON.stringify(internal)}); const f = m.captureStackTrace;
+Object.defineProperty(m, "captureStackTrace", { get: () => f, set: () => {} });`);
+  expect(synthCli(large, traced, { NODE_OPTIONS: `--require ${restore}` }).status).toBe(0);
+  expect(tree(traced)).toEqual(tree(lean));
+});

@@ -2,9 +2,10 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { useLeanSynth } from "../stacks/runtime";
 import { renderModules } from "../terraform-modules/render";
 
-process.setSourceMapsEnabled(false);
+useLeanSynth();
 const { values } = parseArgs({ options: { output: { type: "string", short: "o" } } });
 const outdir = resolve(values.output ?? join(__dirname, "..", "dist", "modules"));
 const modules = renderModules();
