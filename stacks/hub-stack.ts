@@ -2,18 +2,11 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { Topology } from "../config/loader";
 import { formatPortRange, mergePortRanges, parsePortEntry, type PortRange } from "../config/ports";
+import { hubOutputs } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
 import { awsName, NAME_RULES } from "../modules/names";
 import { SharedEndpoints, type EndpointSpec, type PortRuleSpec } from "../modules/shared-endpoints";
 import { HUB_STACK, WorkspaceStack, type WorkspaceStackProps } from "./workspace-stack";
-
-/** Descriptions of the hub's outputs: the contract the spoke and dns workspaces (and HCL callers) read. */
-export const HUB_OUTPUTS = {
-  service_network_arn: "ARN of the VPC Lattice service network shared with the spokes",
-  service_network_id: "ID of the VPC Lattice service network",
-  resource_share_arn: "ARN of the RAM share of the service network",
-  endpoints: "Per endpoint name: vpc_endpoint_id, vpc_endpoint_dns_name, resource_configuration_arn, lattice_dns_name, lattice_hosted_zone_id",
-} as const;
 
 /**
  * The hub account's workspace: the shared endpoints, the service network and its share. Its
@@ -51,14 +44,8 @@ export class HubStack extends WorkspaceStack {
       protect: t.protect,
     });
 
-    const values: Record<keyof typeof HUB_OUTPUTS, unknown> = {
-      service_network_arn: lattice.serviceNetwork.arn,
-      service_network_id: lattice.serviceNetwork.id,
-      resource_share_arn: lattice.resourceShare.arn,
-      endpoints: shared.outputs,
-    };
-    for (const [name, description] of Object.entries(HUB_OUTPUTS)) {
-      new TerraformOutput(this, name, { value: values[name as keyof typeof HUB_OUTPUTS], description, staticId: true });
+    for (const [name, { value, description }] of Object.entries(hubOutputs(lattice, shared))) {
+      new TerraformOutput(this, name, { value, description, staticId: true });
     }
   }
 }

@@ -1,9 +1,9 @@
 import { TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
 import { LOG_RETENTION_DAYS } from "../config/rules";
+import { hubOutputs } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
 import { SharedEndpoints } from "../modules/shared-endpoints";
-import { HUB_OUTPUTS } from "../stacks/hub-stack";
 import { ModuleStack } from "./module-stack";
 import { ACCOUNT_IDS_VALID, PORTS_VALID, SUBNET_IDS_VALID, VPC_ID_VALID } from "./validation";
 
@@ -110,14 +110,8 @@ export class HubModule extends ModuleStack {
       serviceNetworkId: lattice.serviceNetwork.id,
     });
 
-    const values: Record<keyof typeof HUB_OUTPUTS, unknown> = {
-      service_network_arn: lattice.serviceNetwork.arn,
-      service_network_id: lattice.serviceNetwork.id,
-      resource_share_arn: lattice.resourceShare.arn,
-      endpoints: shared.outputs,
-    };
-    for (const [output, description] of Object.entries(HUB_OUTPUTS)) {
-      this.output(output, values[output as keyof typeof HUB_OUTPUTS], description);
+    for (const [name, { value, description }] of Object.entries(hubOutputs(lattice, shared))) {
+      this.output(name, value, description);
     }
   }
 }
