@@ -11,6 +11,10 @@ import { addWorkspaces } from "./stacks/app";
 import { useLeanSynth } from "./stacks/runtime";
 
 useLeanSynth();
+// `npm run synth | head` closes the pipe early: not an error of ours.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+});
 
 function main(): void {
   const { values } = parseArgs({ options: { output: { type: "string", short: "o" } }, strict: true });

@@ -86,6 +86,7 @@ export function checkTopology(t: TopologyInput): { problems: Problem[]; warnings
   );
 
   const outside = new Map<string, boolean>();
+  const acceptor = new Map<string, string>();
   t.spokes.forEach((s, i) => {
     // The Route 53 workspace associates each spoke VPC with the zones using the spoke's credentials.
     if (s.accountId !== t.dns.accountId && !s.roleArn) {
@@ -100,6 +101,15 @@ export function checkTopology(t: TopologyInput): { problems: Problem[]; warnings
       fail(["spokes", i, "inOrganization"], `account ${s.accountId} is in and out of the organization in different spokes`);
     }
     outside.set(s.accountId, !s.inOrganization);
+    // Its workspace accepts the RAM share for the whole account: a second spoke of the account would
+    // depend on it, and removing the first would withdraw the share from both.
+    if (!s.inOrganization && s.accountId !== t.hub.accountId) {
+      const first = acceptor.get(s.accountId);
+      if (first) {
+        fail(["spokes", i, "accountId"],
+          `account ${s.accountId} is outside the organization and already spoke "${first}"; list all its VPCs in that one spoke`);
+      } else acceptor.set(s.accountId, s.name);
+    }
   });
 
   // Quotas that are adjustable: warn, since an apply would fail until they are raised.

@@ -18,15 +18,11 @@ export function addWorkspaces(app: App, props: WorkspacesProps): WorkspaceStack[
   const state: StateSettings = { backend: topology.backend, region: topology.region, localStateDir: props.localStateDir };
   const hub = new HubStack(app, { topology, state });
 
-  // An account outside the organization accepts the share once: in its first spoke's workspace,
-  // which the account's other spokes then follow.
-  const accepting = new Map<string, SpokeStack>();
   const spokes = topology.spokes.map((spoke) => {
-    const outside = !spoke.inOrganization && spoke.accountId !== topology.hub.accountId;
-    const acceptor = outside ? accepting.get(spoke.accountId) : undefined;
-    const stack = new SpokeStack(app, { topology, state, spoke, acceptsShare: outside && !acceptor });
-    stack.addDependency(acceptor ?? hub);
-    if (outside && !acceptor) accepting.set(spoke.accountId, stack);
+    // An account outside the organization (one spoke each, see config/validate.ts) accepts the share.
+    const acceptsShare = !spoke.inOrganization && spoke.accountId !== topology.hub.accountId;
+    const stack = new SpokeStack(app, { topology, state, spoke, acceptsShare });
+    stack.addDependency(hub);
     return stack;
   });
 

@@ -7,7 +7,7 @@ import { spokeStackName, WorkspaceStack, type WorkspaceStackProps } from "./work
 
 export interface SpokeStackProps extends WorkspaceStackProps {
   readonly spoke: Spoke;
-  /** Whether this workspace accepts the RAM share for its account (the first spoke of an account outside the organization). */
+  /** Whether this workspace accepts the RAM share for its account (one outside the organization). */
   readonly acceptsShare: boolean;
 }
 

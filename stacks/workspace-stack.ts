@@ -2,6 +2,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, type TerraformElement, type TerraformRemoteState } from "cdktf";
 import type { Construct, Node } from "constructs";
 import type { Topology } from "../config/loader";
+import { addGuardrails } from "../guard/aspects";
+import { guardContext } from "../guard/context";
 import { terraformIdentifier } from "../modules/names";
 import { configureBackend, remoteState, type StateSettings } from "./state";
 
@@ -38,6 +40,8 @@ export abstract class WorkspaceStack extends TerraformStack {
     configureBackend(this, name, props.state);
     // cdktf writes the short form "aws"; HCL readers and scanners expect the full source address.
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
+    // The rule pack (docs/rules.md): an error finding stops the synth.
+    addGuardrails(this, guardContext(props.topology, name));
   }
 
   /** An AWS provider for one account, assuming its deploy role when one is given. */

@@ -37,10 +37,10 @@ export class HubModule extends ModuleStack {
     });
     const logRetentionDays = this.variable("log_retention_days", {
       type: "number",
-      description: "Retention of the resource access logs, in days (a CloudWatch Logs retention period).",
+      description: "Retention of the resource access logs, in days: a CloudWatch Logs retention period of a year or more.",
       default: 365,
       validation: [[`contains([${LOG_RETENTION_DAYS.join(", ")}], var.log_retention_days)`,
-        "log_retention_days must be a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."]],
+        `log_retention_days must be a CloudWatch Logs retention period of a year or more (${LOG_RETENTION_DAYS.join(", ")}).`]],
     });
     const logKmsKeyArn = this.variable("log_kms_key_arn", {
       type: "string",

@@ -103,7 +103,12 @@ describe("a bad topology is rejected with one line per problem naming the field 
     ["backend type", (t) => (t.backend = { type: "gcs" }), "backend.type: must be local, s3 or cloud"],
     ["s3 bucket", (t) => (t.backend = { type: "s3" }), "backend.bucket: is required"],
     ["cloud organization", (t) => (t.backend = { type: "cloud", workspacePrefix: "x" }), "backend.organization: is required"],
-    ["log retention", (t) => (t.hub.logRetentionDays = 100), "hub.logRetentionDays: 100 is not a CloudWatch Logs retention period"],
+    ["log retention", (t) => (t.hub.logRetentionDays = 100), "hub.logRetentionDays: 100 is not a CloudWatch Logs retention period of a year or more"],
+    ["log retention under a year", (t) => (t.hub.logRetentionDays = 180), "hub.logRetentionDays: 180 is not a CloudWatch Logs retention period of a year or more"],
+    ["one spoke per account outside the organization", (t) => {
+      t.spokes[0].inOrganization = false;
+      t.spokes[1] = { ...t.spokes[1], accountId: "222222222222", roleArn: "arn:aws:iam::222222222222:role/x", inOrganization: false };
+    }, 'spokes[1].accountId: account 222222222222 is outside the organization and already spoke "payments"; list all its VPCs in that one spoke'],
     ["ip address type", (t) => (t.hub.ipAddressType = "IPv4"), 'hub.ipAddressType: "IPv4" must be IPV4, IPV6 or DUALSTACK'],
     ["tag key", (t) => (t.tags = { "aws:owner": "x" }), 'tags["aws:owner"]: tag key "aws:owner" must be 1–128 characters, not start with "aws:"'],
     ["at least one endpoint", (t) => (t.endpoints = []), "endpoints: needs at least 1 endpoint"],

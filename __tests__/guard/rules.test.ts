@@ -1,0 +1,299 @@
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { strictContext, type RuleContext } from "../../guard/context";
+import { formatFinding, RULES, runRules, TAGGABLE_TYPES, type Finding } from "../../guard/rules";
+import { renderRulesDoc } from "../../guard/rules-doc";
+import {
+  dnsContext, dnsDoc, dnsForEachDoc, hubContext, hubDoc, mutate, spokeContext, spokeDoc, type Doc,
+} from "./fixtures/workspaces";
+
+const only = (id: string, doc: unknown, ctx: RuleContext) => runRules(doc, ctx).filter((f) => f.ruleId === id);
+
+interface Case {
+  readonly name: string;
+  readonly doc: Doc;
+  readonly ctx: RuleContext;
+  /** Expected offending address (fail) — omitted for passing cases. */
+  readonly address?: string;
+  /** A fragment of the expected message. */
+  readonly says?: string;
+}
+
+interface RuleCases {
+  readonly pass: readonly Case[];
+  readonly fail: readonly Case[];
+}
+
+const hub = hubDoc();
+const spoke = spokeDoc();
+const dns = dnsDoc();
+const dnsForEach = dnsForEachDoc();
+const base = [
+  { name: "compliant hub", doc: hub, ctx: hubContext },
+  { name: "compliant spoke", doc: spoke, ctx: spokeContext },
+  { name: "compliant dns", doc: dns, ctx: dnsContext },
+  { name: "compliant dns (for_each)", doc: dnsForEach, ctx: dnsContext },
+];
+
+/** Per rule: fixtures that pass and fixtures that fail (one change each from a compliant workspace). */
+const CASES: Record<string, RuleCases> = {
+  LAT001: {
+    pass: [...base, { name: "a /16 source", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.0.0.0/16"; }), ctx: hubContext }],
+    fail: [
+      { name: "ingress from 0.0.0.0/0", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "0.0.0.0/0"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "open to 0.0.0.0/0" },
+      { name: "ingress from ::/0", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; delete r.cidr_ipv4; r.cidr_ipv6 = "::/0"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "::/0" },
+      { name: "egress to 0.0.0.0/0", doc: mutate(hub, (d) => { const r = d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443; delete r.referenced_security_group_id; r.cidr_ipv4 = "0.0.0.0/0"; }), ctx: hubContext, address: "aws_vpc_security_group_egress_rule.gateway_to_snowflake_443", says: "egress" },
+      { name: "inline ingress block", doc: mutate(spoke, (d) => { d.resource.aws_security_group.clients_vpc0.ingress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["0.0.0.0/0"], description: "x" }]; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "inline ingress[0]" },
+      { name: "a for_each instance", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; r.for_each = ["10.20.0.0/16", "0.0.0.0/0"]; r.cidr_ipv4 = "${each.value}"; }), ctx: spokeContext, address: 'aws_vpc_security_group_ingress_rule.clients_vpc0_0["0.0.0.0/0"]' },
+      { name: "legacy aws_security_group_rule", doc: mutate(spoke, (d) => { d.resource.aws_security_group_rule = { open: { type: "ingress", security_group_id: "${aws_security_group.clients_vpc0.id}", from_port: 443, to_port: 443, protocol: "tcp", ipv6_cidr_blocks: ["::/0"], description: "x" } }; }), ctx: spokeContext, address: "aws_security_group_rule.open" },
+    ],
+  },
+  LAT002: {
+    pass: base,
+    fail: [
+      { name: "no description", doc: mutate(hub, (d) => { delete d.resource.aws_vpc_security_group_ingress_rule.snowflake_from_gateway_443.description; }), ctx: hubContext, address: "aws_vpc_security_group_ingress_rule.snowflake_from_gateway_443", says: "no description" },
+      { name: "provider placeholder", doc: mutate(hub, (d) => { d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443.description = "Managed by Terraform"; }), ctx: hubContext, address: "aws_vpc_security_group_egress_rule.gateway_to_snowflake_443" },
+      { name: "blank description", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.description = "  "; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0" },
+    ],
+  },
+  LAT003: {
+    pass: base,
+    fail: [
+      { name: "gateway group with ingress", doc: mutate(hub, (d) => { d.resource.aws_vpc_security_group_ingress_rule.gw_in = { provider: "aws.hub", security_group_id: "${aws_security_group.gateway.id}", cidr_ipv4: "10.0.0.0/8", ip_protocol: "tcp", from_port: 443, to_port: 443, description: "x" }; }), ctx: hubContext, address: "aws_vpc_security_group_ingress_rule.gw_in", says: "needs none" },
+      { name: "gateway egress to a CIDR", doc: mutate(hub, (d) => { const r = d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443; delete r.referenced_security_group_id; r.cidr_ipv4 = "10.0.0.0/8"; }), ctx: hubContext, address: "aws_vpc_security_group_egress_rule.gateway_to_snowflake_443", says: "10.0.0.0/8" },
+      { name: "gateway egress to a non-endpoint group", doc: mutate(hub, (d) => { d.resource.aws_security_group.other = { provider: "aws.hub", name: "o", description: "o" }; d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443.referenced_security_group_id = "${aws_security_group.other.id}"; }), ctx: hubContext, says: "aws_security_group.other, which is not an interface endpoint's" },
+      { name: "gateway without groups", doc: mutate(hub, (d) => { delete d.resource.aws_vpclattice_resource_gateway.main.security_group_ids; }), ctx: hubContext, address: "aws_vpclattice_resource_gateway.main", says: "default security group" },
+      { name: "gateway with an unmanaged group", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_resource_gateway.main.security_group_ids = ["sg-0123456789abcdef0"]; }), ctx: hubContext, says: "cannot be verified" },
+      { name: "inline ingress on the gateway group", doc: mutate(hub, (d) => { d.resource.aws_security_group.gateway.ingress = [{ from_port: 0, to_port: 0, protocol: "-1", self: true, description: "x" }]; }), ctx: hubContext, address: "aws_security_group.gateway", says: "inline ingress[0]" },
+    ],
+  },
+  LAT004: {
+    pass: [...base, { name: "external spoke declared", doc: mutate(hub, (d) => { d.resource.aws_ram_resource_share.main.allow_external_principals = true; }), ctx: { ...hubContext, allowExternalPrincipals: true } }],
+    fail: [
+      { name: "external principals without an external spoke", doc: mutate(hub, (d) => { d.resource.aws_ram_resource_share.main.allow_external_principals = true; }), ctx: hubContext, address: "aws_ram_resource_share.main", says: "every spoke is in the organization" },
+      { name: "unverifiable expression", doc: mutate(hub, (d) => { d.resource.aws_ram_resource_share.main.allow_external_principals = "${var.external}"; }), ctx: hubContext, address: "aws_ram_resource_share.main", says: "cannot be verified" },
+    ],
+  },
+  LAT005: {
+    pass: [...base,
+      { name: "a for_each set of spoke accounts (cdktf's toset form)", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.for_each = '${toset(["222222222222"])}'; d.resource.aws_ram_principal_association.payments.principal = "${each.value}"; }), ctx: hubContext },
+      { name: "organization sharing configured", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "arn:aws:organizations::111111111111:organization/o-abc123def4"; }), ctx: { ...hubContext, allowOrganizationPrincipals: true } }],
+    fail: [
+      { name: "whole organization", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "arn:aws:organizations::111111111111:organization/o-abc123def4"; }), ctx: hubContext, address: "aws_ram_principal_association.payments", says: "every current and future account" },
+      { name: "an organization inside a for_each set", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.for_each = '${toset(["222222222222", "arn:aws:organizations::111111111111:organization/o-abc123def4"])}'; d.resource.aws_ram_principal_association.payments.principal = "${each.value}"; }), ctx: hubContext, address: 'aws_ram_principal_association.payments["arn:aws:organizations::111111111111:organization/o-abc123def4"]' },
+      { name: "a for_each the guard cannot read", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.for_each = "${toset(var.accounts)}"; d.resource.aws_ram_principal_association.payments.principal = "${each.value}"; }), ctx: hubContext, says: "cannot be verified" },
+      { name: "an OU", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "arn:aws:organizations::111111111111:ou/o-abc123def4/ou-ab12-cdef3456"; }), ctx: hubContext, address: "aws_ram_principal_association.payments" },
+      { name: "an account that is not a spoke", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "999999999999"; }), ctx: hubContext, says: "not a spoke of the topology" },
+      { name: "not an account id", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "22222222222"; }), ctx: hubContext, says: "not a 12-digit account id" },
+    ],
+  },
+  LAT006: {
+    pass: base,
+    fail: [
+      { name: "no subscription", doc: mutate(hub, (d) => { delete d.resource.aws_vpclattice_access_log_subscription; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "no access-log subscription" },
+      { name: "SERVICE logs only", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_access_log_subscription.resource_logs.service_network_log_type = "SERVICE"; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "none with" },
+      { name: "destination outside the workspace", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_access_log_subscription.resource_logs.destination_arn = "arn:aws:s3:::some-bucket"; }), ctx: hubContext, address: "aws_vpclattice_access_log_subscription.resource_logs" },
+    ],
+  },
+  LAT007: {
+    pass: [...base, { name: "never expire, explicitly", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = 0; }), ctx: hubContext }],
+    fail: [
+      { name: "30 days", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = 30; }), ctx: hubContext, address: "aws_cloudwatch_log_group.access_logs", says: "keeps logs 30 days" },
+      { name: "no retention", doc: mutate(hub, (d) => { delete d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days; }), ctx: hubContext, says: "sets no retention_in_days" },
+      { name: "below a stricter minimum", doc: hub, ctx: { ...hubContext, minLogRetentionDays: 400 }, says: "at least 400" },
+    ],
+  },
+  LAT008: {
+    pass: [...base, { name: "key set when configured", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.kms_key_id = "arn:aws:kms:us-east-1:111111111111:key/abc"; }), ctx: { ...hubContext, requireLogKms: true } }],
+    fail: [{ name: "key configured but not set", doc: hub, ctx: { ...hubContext, requireLogKms: true }, address: "aws_cloudwatch_log_group.access_logs", says: "no kms_key_id" }],
+  },
+  LAT009: {
+    pass: base,
+    fail: [
+      { name: "private DNS on", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.snowflake.private_dns_enabled = true; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake", says: "= true" },
+      { name: "private DNS left to the default", doc: mutate(hub, (d) => { delete d.resource.aws_vpc_endpoint.snowflake.private_dns_enabled; }), ctx: hubContext, says: "does not set" },
+    ],
+  },
+  LAT010: {
+    pass: base,
+    fail: [
+      { name: "no postcondition", doc: mutate(hub, (d) => { delete d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake" },
+      { name: "a postcondition on something else", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition = [{ condition: "${self.id != \"\"}", error_message: "x" }]; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake" },
+    ],
+  },
+  LAT011: {
+    pass: [
+      ...base,
+      { name: "an empty default tag value is still carried", doc: mutate(hub, (d) => { d.provider.aws[0].default_tags[0].tags.topology = ""; }), ctx: hubContext },
+      { name: "a resource may set a tag the defaults leave empty", doc: mutate(hub, (d) => { d.provider.aws[0].default_tags[0].tags.topology = ""; d.resource.aws_vpclattice_service_network.main.tags = { topology: "" }; }), ctx: hubContext },
+    ],
+    fail: [
+      { name: "no default_tags", doc: mutate(hub, (d) => { delete d.provider.aws[0].default_tags; }), ctx: hubContext, address: "provider.aws.hub", says: "has no default_tags" },
+      { name: "a required key missing", doc: mutate(spoke, (d) => { d.provider.aws[0].default_tags = [{ tags: { owner: "platform" } }]; }), ctx: spokeContext, address: "provider.aws.spoke", says: "lack topology" },
+      { name: "a resource blanks a default tag", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_service_network.main.tags = { owner: "" }; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "blank the default tag owner" },
+    ],
+  },
+  LAT012: {
+    pass: base,
+    fail: [
+      { name: "no provider", doc: mutate(hub, (d) => { delete d.resource.aws_vpclattice_service_network.main.provider; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "names no provider" },
+      { name: "another stack's provider", doc: mutate(spoke, (d) => { d.resource.aws_security_group.clients_vpc0.provider = "aws.hub"; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "not declared in this stack" },
+      { name: "a declared alias that is not the stack's", doc: mutate(dns, (d) => { d.provider.aws.push({ alias: "hub", region: "us-east-1", allowed_account_ids: ["111111111111"], default_tags: [{ tags: { owner: "platform", topology: "acme-endpoints" } }] }); d.resource.aws_route53_record.snowflake_xy12345.provider = "aws.hub"; }), ctx: dnsContext, address: "aws_route53_record.snowflake_xy12345", says: "not one of this stack's" },
+      { name: "the default provider named explicitly", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_service_network.main.provider = "aws"; }), ctx: hubContext, says: "is not an aliased aws configuration" },
+      { name: "a data source without provider", doc: mutate(hub, (d) => { d.data = { aws_caller_identity: { me: {} } }; }), ctx: hubContext, address: "data.aws_caller_identity.me" },
+    ],
+  },
+  LAT013: {
+    pass: [...base, { name: "a role and a profile are not credentials", doc: mutate(hub, (d) => { d.provider.aws[0].profile = "deploy"; }), ctx: hubContext }],
+    fail: [
+      { name: "static keys", doc: mutate(hub, (d) => { Object.assign(d.provider.aws[0], { access_key: "AKIAIOSFODNN7EXAMPLE", secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }); }), ctx: hubContext, address: "provider.aws.hub", says: "sets access_key" },
+      { name: "skip flags", doc: mutate(hub, (d) => { d.provider.aws[0].skip_credentials_validation = true; }), ctx: hubContext, address: "provider.aws.hub", says: "skip_credentials_validation = true" },
+      { name: "string-typed skip flag", doc: mutate(hub, (d) => { d.provider.aws[0].skip_metadata_api_check = "true"; }), ctx: hubContext, says: "skip_metadata_api_check" },
+      { name: "backend keys", doc: mutate(hub, (d) => { d.terraform.backend = { s3: { bucket: "b", key: "k", secret_key: "x", access_key: "y" } }; }), ctx: hubContext, address: "terraform.backend.s3" },
+      { name: "an HCP Terraform token in the cloud block", doc: mutate(hub, (d) => { d.terraform = { cloud: { organization: "acme", token: "xxxxxx.atlasv1.yyyy", workspaces: { name: "hub" } } }; }), ctx: hubContext, address: "terraform.cloud", says: "sets token" },
+      { name: "remote state keys", doc: mutate(spoke, (d) => { d.data.terraform_remote_state.hub = { backend: "s3", config: { bucket: "b", key: "k", token: "t" } }; }), ctx: spokeContext, address: "data.terraform_remote_state.hub", says: "config.token" },
+      { name: "nested assume_role token", doc: mutate(hub, (d) => { d.provider.aws[0].assume_role_with_web_identity = [{ role_arn: "arn:aws:iam::111111111111:role/x", web_identity_token: "eyJ" }]; }), ctx: hubContext, says: "assume_role_with_web_identity.web_identity_token" },
+    ],
+  },
+  LAT014: {
+    pass: [...base, { name: "protect off", doc: mutate(hub, (d) => { delete d.resource.aws_vpclattice_service_network.main.lifecycle; }), ctx: { ...hubContext, protect: false } }],
+    fail: [
+      { name: "service network unprotected", doc: mutate(hub, (d) => { delete d.resource.aws_vpclattice_service_network.main.lifecycle; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "prevent_destroy" },
+      { name: "zone unprotected", doc: mutate(dns, (d) => { d.resource.aws_route53_zone.snowflake.lifecycle.prevent_destroy = false; }), ctx: dnsContext, address: "aws_route53_zone.snowflake" },
+      { name: "endpoint unprotected", doc: mutate(hub, (d) => { delete d.resource.aws_vpc_endpoint.snowflake.lifecycle.prevent_destroy; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake" },
+    ],
+  },
+  LAT015: {
+    pass: [...base, { name: "all changes ignored", doc: mutate(dns, (d) => { d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes = "all"; }), ctx: dnsContext }],
+    fail: [
+      { name: "zone without ignore_changes", doc: mutate(dns, (d) => { delete d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes; }), ctx: dnsContext, address: "aws_route53_zone.snowflake", says: "ignore_changes" },
+      { name: "zone without ignore_changes, for_each associations", doc: mutate(dnsForEach, (d) => { delete d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes; }), ctx: dnsContext, address: "aws_route53_zone.snowflake" },
+    ],
+  },
+  LAT016: {
+    pass: [...base, { name: "a narrower CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.20.1.0/24"; }), ctx: spokeContext }],
+    fail: [{ name: "a wider CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.0.0.0/8"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "not within the topology's client CIDRs" }],
+  },
+  LAT017: {
+    pass: base,
+    fail: [
+      { name: "no pin", doc: mutate(hub, (d) => { delete d.provider.aws[0].allowed_account_ids; }), ctx: hubContext, address: "provider.aws.hub", says: "no allowed_account_ids" },
+      { name: "pinned to the wrong account", doc: mutate(dns, (d) => { d.provider.aws[1].allowed_account_ids = ["333333333333"]; }), ctx: dnsContext, address: "provider.aws.spoke_payments", says: "should be [\"222222222222\"]" },
+    ],
+  },
+  LAT018: {
+    pass: base,
+    fail: [{ name: "inline egress", doc: mutate(hub, (d) => { d.resource.aws_security_group.endpoint_snowflake.egress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"], description: "x" }]; }), ctx: hubContext, address: "aws_security_group.endpoint_snowflake" }],
+  },
+};
+
+describe("rule pack", () => {
+  test("every rule has passing and failing fixtures", () => {
+    for (const rule of RULES) {
+      expect(CASES[rule.id]?.pass.length).toBeGreaterThan(0);
+      expect(CASES[rule.id]?.fail.length).toBeGreaterThan(0);
+    }
+    expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  test("ids are unique, sequential LATnnn, and every rule is documented", () => {
+    expect(RULES.map((r) => r.id)).toEqual(RULES.map((_, i) => `LAT${String(i + 1).padStart(3, "0")}`));
+    for (const rule of RULES) {
+      expect(rule.rationale.length).toBeGreaterThan(120);
+      for (const id of rule.checkov) expect(id).toMatch(/^CKV2?_AWS_\d+$/);
+      for (const id of rule.trivy) expect(id).toMatch(/^AVD-AWS-\d{4}$/);
+    }
+  });
+
+  test("the compliant fixtures produce no finding at all", () => {
+    for (const { doc, ctx } of base) expect(runRules(doc, ctx).map(formatFinding)).toEqual([]);
+  });
+
+  for (const rule of RULES) {
+    describe(`${rule.id} ${rule.title}`, () => {
+      for (const c of CASES[rule.id]?.pass ?? []) {
+        test(`passes: ${c.name}`, () => {
+          expect(only(rule.id, c.doc, c.ctx)).toEqual([]);
+        });
+      }
+      for (const c of CASES[rule.id]?.fail ?? []) {
+        test(`fails: ${c.name}`, () => {
+          const findings = only(rule.id, c.doc, c.ctx);
+          expect(findings.length).toBeGreaterThan(0);
+          const f = findings[0] as Finding;
+          expect(f).toMatchObject({ ruleId: rule.id, severity: rule.severity, stack: c.ctx.stack });
+          if (c.address) expect(findings.map((x) => x.address)).toContain(c.address);
+          if (c.says) expect(findings.map((x) => x.message).join("\n")).toContain(c.says);
+        });
+      }
+    });
+  }
+});
+
+describe("findings", () => {
+  test("print as `<rule id> <stack> <address>: <message>`", () => {
+    const doc = mutate(hubDoc(), (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = 30; });
+    expect(runRules(doc, hubContext).map(formatFinding)).toEqual([
+      "LAT007 hub aws_cloudwatch_log_group.access_logs: keeps logs 30 days; at least 365 are required",
+    ]);
+  });
+
+  test("the strict context (topology unknown) passes the compliant hub", () => {
+    const ids = new Set(runRules(hubDoc(), strictContext("hub")).map((f) => f.ruleId));
+    expect(ids).toEqual(new Set());
+  });
+});
+
+describe("hostile input", () => {
+  test.each([
+    ["null", null], ["a number", 42], ["an array", [1, 2]], ["a string", "resource"],
+  ])("%s is reported, not thrown", (_, doc) => {
+    expect(runRules(doc, strictContext("x")).map(formatFinding)).toEqual(["LAT000 x (document): is not a Terraform JSON object"]);
+  });
+
+  test("odd shapes in the right places never throw", () => {
+    const docs: unknown[] = [
+      { resource: null, provider: "aws", data: 3 },
+      { resource: { aws_security_group: [] } },
+      { resource: { aws_security_group: { g: null, h: [1, "x", null] } } },
+      { resource: { aws_vpc_endpoint: { e: { vpc_endpoint_type: "Interface", lifecycle: "nope" } } } },
+      { provider: { aws: [null, { alias: 3, default_tags: "x" }] }, resource: { aws_s3_bucket: { b: { provider: 7, tags: [1] } } } },
+      { resource: { aws_vpclattice_resource_gateway: { g: { security_group_ids: [null, { a: 1 }, "${"] } } } },
+      JSON.parse('{"resource": {"__proto__": {"x": 1}, "constructor": {"prototype": {}}}}'),
+    ];
+    for (const doc of docs) expect(() => runRules(doc, strictContext("x"))).not.toThrow();
+  });
+
+  test("property: any JSON value yields findings, never an exception", () => {
+    // Random JSON, and random JSON grafted into a compliant hub at a random resource.
+    const graft = fc.tuple(fc.constantFrom(...Object.keys(hubDoc().resource)), fc.jsonValue()).map(([type, value]) =>
+      mutate(hubDoc(), (d) => { const names = Object.keys(d.resource[type]); d.resource[type][names[0]] = value; }));
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), graft), (doc) => {
+        const findings = runRules(doc, hubContext);
+        return findings.every((f) => typeof f.message === "string" && !f.message.includes("could not be checked"));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("taggable types", () => {
+  test("come from the provider schema and include what our stacks create", () => {
+    expect(TAGGABLE_TYPES.size).toBeGreaterThan(500);
+    for (const t of ["aws_vpclattice_service_network", "aws_vpc_endpoint", "aws_security_group", "aws_route53_zone", "aws_cloudwatch_log_group"]) {
+      expect(TAGGABLE_TYPES.has(t)).toBe(true);
+    }
+    for (const t of ["aws_route53_record", "aws_ram_principal_association", "aws_route53_zone_association"]) {
+      expect(TAGGABLE_TYPES.has(t)).toBe(false);
+    }
+  });
+});
+
+describe("docs/rules.md", () => {
+  test("is up to date with the registry (regenerate: node --import tsx guard/rules-doc.ts > docs/rules.md)", () => {
+    const committed = readFileSync(join(__dirname, "../../docs/rules.md"), "utf8");
+    expect(committed).toBe(renderRulesDoc());
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * A defensive reader of Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`).
+ *
+ * The rules must work on output from any source, including hand-edited or hostile files, so
+ * nothing here trusts the shape: every accessor tolerates missing keys, wrong types and both
+ * JSON forms Terraform accepts for blocks (a single object or an array of objects).
+ */
+
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+export type JsonObject = { readonly [key: string]: Json };
+
+/** A parsed Terraform JSON document; the top-level keys the rules read. */
+export interface TerraformJson {
+  readonly provider?: Json;
+  readonly resource?: Json;
+  readonly data?: Json;
+  readonly terraform?: Json;
+  readonly [key: string]: Json | undefined;
+}
+
+export interface ResourceEntry {
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  /** Terraform address of the instance: `type.name`, `type.name["key"]` (for_each) or `data.type.name`. */
+  readonly address: string;
+  /** `type.name`: what references (`${type.name.attr}`) point at, whatever the instance. */
+  readonly base: string;
+  /** The instance's body, with `each.key` / `each.value` substituted when for_each is a literal. */
+  readonly body: JsonObject;
+}
+
+export interface ProviderEntry {
+  /** Local provider name, e.g. `aws`. */
+  readonly name: string;
+  readonly alias: string | undefined;
+  /** `aws.hub`, or `aws` for the default configuration. */
+  readonly ref: string;
+  /** Where findings point: `provider.aws.hub`. */
+  readonly address: string;
+  readonly body: JsonObject;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A block as Terraform JSON allows it: an object, or an array of objects. Non-objects are dropped. */
+export function blocks(value: unknown): JsonObject[] {
+  if (Array.isArray(value)) return value.filter(isObject);
+  return isObject(value) ? [value] : [];
+}
+
+/** The first block of a nested block attribute (cdktf writes single blocks as one-element arrays). */
+export function block(value: unknown): JsonObject | undefined {
+  return blocks(value)[0];
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Strings of a list attribute; a scalar string counts as a one-element list. */
+export function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** true / "true" (Terraform JSON converts strings to bool where the schema says bool). */
+export function isTrue(value: unknown): boolean {
+  return value === true || value === "true";
+}
+
+export function isFalse(value: unknown): boolean {
+  return value === false || value === "false";
+}
+
+/** A string that contains a Terraform interpolation, so its value is only known at plan/apply. */
+export function isExpression(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+export function resources(doc: TerraformJson, mode: "managed" | "data" = "managed"): ResourceEntry[] {
+  const root = mode === "managed" ? doc.resource : doc.data;
+  const out: ResourceEntry[] = [];
+  // JSON syntax also allows `resource: [ {...}, {...} ]`; merge them.
+  for (const byType of blocks(root)) {
+    for (const [type, byName] of Object.entries(byType)) {
+      for (const named of blocks(byName)) {
+        for (const [name, body] of Object.entries(named)) {
+          const base = mode === "managed" ? `${type}.${name}` : `data.${type}.${name}`;
+          for (const b of blocks(body)) out.push(...instances(mode, type, name, base, b));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function resourcesOfType(doc: TerraformJson, type: string): ResourceEntry[] {
+  return resources(doc).filter((r) => r.type === type);
+}
+
+export function providers(doc: TerraformJson): ProviderEntry[] {
+  const out: ProviderEntry[] = [];
+  for (const byName of blocks(doc.provider)) {
+    for (const [name, configs] of Object.entries(byName)) {
+      for (const body of blocks(configs)) {
+        const alias = str(body.alias);
+        const ref = alias ? `${name}.${alias}` : name;
+        out.push({ name, alias, ref, address: `provider.${ref}`, body });
+      }
+    }
+  }
+  return out;
+}
+
+/** The provider configuration a resource uses: its `provider` meta-argument, or the default one. */
+export function providerRefOf(entry: ResourceEntry): string {
+  return str(entry.body.provider) ?? providerNameOf(entry.type);
+}
+
+/** Terraform's implied local provider name: the resource type up to the first underscore. */
+export function providerNameOf(type: string): string {
+  const i = type.indexOf("_");
+  return i < 0 ? type : type.slice(0, i);
+}
+
+/**
+ * The instances of a resource. A literal for_each (an object, a list of strings, or cdktf's
+ * `${toset([...])}` of string literals) is expanded so
+ * that rules see each instance's values: an attribute written `${each.value.vpc_id}` becomes that
+ * instance's vpc_id. Anything else (count, a for_each expression) stays one entry, as written.
+ */
+function instances(mode: ResourceEntry["mode"], type: string, name: string, base: string, body: JsonObject): ResourceEntry[] {
+  const forEach = body.for_each;
+  let pairs: [string, Json][] | undefined;
+  const list = Array.isArray(forEach) ? forEach : literalStringList(forEach);
+  if (isObject(forEach)) pairs = Object.entries(forEach);
+  else if (list && list.every((v) => typeof v === "string")) pairs = [...new Set(list as string[])].map((v) => [v, v]);
+  if (!pairs) return [{ mode, type, name, address: base, base, body }];
+  const { for_each: _forEach, ...rest } = body;
+  return pairs.map(([key, value]) => ({
+    mode, type, name, base,
+    address: `${base}[${JSON.stringify(key)}]`,
+    body: substituteEach(rest, key, value) as JsonObject,
+  }));
+}
+
+/**
+ * The strings of a literal list expression as cdktf writes list iterators:
+ * `${toset(["a", "b"])}` or `${["a", "b"]}`. Anything that is not such a literal: undefined.
+ */
+function literalStringList(value: unknown): Json[] | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = /^\$\{\s*(?:toset\(\s*(\[[^\]]*\])\s*\)|(\[[^\]]*\]))\s*\}$/.exec(value);
+  if (!m) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(m[1] ?? m[2]);
+    return Array.isArray(parsed) && parsed.every((v) => typeof v === "string") ? parsed : undefined;
+  } catch {
+    return undefined; // an element that is an expression, not a literal
+  }
+}
+
+const EACH_WHOLE = /^\$\{each\.(key|value)((?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\}$/;
+
+function substituteEach(value: Json, key: string, eachValue: Json): Json {
+  if (typeof value === "string") {
+    const m = EACH_WHOLE.exec(value);
+    if (m) {
+      if (m[1] === "key") return key;
+      let v: Json | undefined = eachValue;
+      for (const field of m[2].split(".").filter(Boolean)) v = isObject(v) ? v[field] : undefined;
+      return v === undefined ? value : v;
+    }
+    // Inside a longer template (`"clients-${each.key}"`), only scalar substitutions make sense.
+    const out = value.replaceAll("${each.key}", key);
+    return typeof eachValue === "string" ? out.replaceAll("${each.value}", eachValue) : out;
+  }
+  if (Array.isArray(value)) return value.map((v) => substituteEach(v, key, eachValue));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteEach(v, key, eachValue)]));
+  return value;
+}
+
+/** Every string inside a value (deep), for reference scanning. */
+function allStrings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => allStrings(v, out));
+  else if (isObject(value)) Object.values(value).forEach((v) => allStrings(v, out));
+  return out;
+}
+
+const INTERPOLATION = /\$\{([^}]*)\}/g;
+const TRAVERSAL = /(?<![\w.])([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+
+/**
+ * Managed-resource addresses (`type.name`) referenced from inside `${...}` interpolations of a
+ * value, e.g. "${aws_security_group.gateway.id}" → ["aws_security_group.gateway"]. Only addresses
+ * of resources present in `known` are returned, so `self.state` or `var.x` never match.
+ */
+export function referencedAddresses(value: unknown, known: ReadonlySet<string>): string[] {
+  const found = new Set<string>();
+  for (const s of allStrings(value)) {
+    for (const [, expr] of s.matchAll(INTERPOLATION)) {
+      for (const [, type, name] of expr.matchAll(TRAVERSAL)) {
+        const address = `${type}.${name}`;
+        if (known.has(address)) found.add(address);
+      }
+    }
+  }
+  return [...found];
+}
+
+/** The lifecycle block of a resource (an object in cdktf output; tolerate the array form). */
+export function lifecycleOf(entry: ResourceEntry): JsonObject | undefined {
+  return block(entry.body.lifecycle);
+}
