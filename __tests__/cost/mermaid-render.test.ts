@@ -5,6 +5,7 @@
  *
  * Without /usr/bin/chromium the suite is skipped, unless CI is set: in CI it must run.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { loadTopologyFile, validateTopology, type Topology } from "../../config/loader";
@@ -91,6 +92,12 @@ describeInBrowser(`report.md's Mermaid diagram in headless Chromium (${CHROMIUM}
     if (!result.ok) throw new Error(`Mermaid failed: ${result.error}`);
     expect(result.svg).toContain("quoted");
     expect(result.svg).not.toContain("<b>tag</b>");
+  });
+
+  test("README.md's architecture diagram renders", async () => {
+    const result = await render(mermaidBlock(readFileSync(join(ROOT, "README.md"), "utf8")));
+    if (!result.ok) throw new Error(`Mermaid failed: ${result.error}`);
+    expect(result.svg).toContain("service network");
   });
 
   test.each(TOPOLOGIES)("%s renders", async (name, topology) => {
