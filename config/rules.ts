@@ -21,11 +21,12 @@ export const S3_BUCKET = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|
 export const TFC_WORKSPACE_PREFIX = /^[A-Za-z0-9_-]{1,60}$/;
 export const TFC_ORGANIZATION = /^[A-Za-z0-9_-]{1,40}$/;
 
-/**
- * The retention periods CloudWatch Logs accepts (PutRetentionPolicy) of a year or more: access logs
- * of who reached which third-party service are kept at least that long (rule LAT007).
- */
-export const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** CloudWatch Logs accepts only these retention periods (PutRetentionPolicy). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+/** Access logs of who reached which third-party service are kept at least a year (rule LAT007). */
+export const MIN_LOG_RETENTION_DAYS = 365;
 
 /** Route 53 TTL range. */
 export const MAX_TTL = 2147483647;

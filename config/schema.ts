@@ -120,7 +120,7 @@ const hub = z.strictObject({
   logRetentionDays: z
     .number()
     .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-      error: (iss) => `${show(iss.input)} is not a CloudWatch Logs retention period of a year or more (${LOG_RETENTION_DAYS.join(", ")})`,
+      error: (iss) => `${show(iss.input)} is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")})`,
     })
     .default(365),
   /** Encrypts the access logs with this KMS key (its policy must admit CloudWatch Logs). */

@@ -3,7 +3,7 @@
  */
 import { recordNameProblem } from "./dns-names";
 import { parsePortEntry, type PortRange } from "./ports";
-import { endpointServicePattern, QUOTAS, ROLE_ARN } from "./rules";
+import { endpointServicePattern, MIN_LOG_RETENTION_DAYS, QUOTAS, ROLE_ARN } from "./rules";
 import type { TopologyInput } from "./schema";
 
 export type Path = readonly (string | number)[];
@@ -30,6 +30,10 @@ export function checkTopology(t: TopologyInput): { problems: Problem[]; warnings
   roleInAccount(["dns"], t.dns.roleArn, t.dns.accountId);
   t.spokes.forEach((s, i) => roleInAccount(["spokes", i], s.roleArn, s.accountId));
 
+  if (t.hub.logRetentionDays < MIN_LOG_RETENTION_DAYS) {
+    fail(["hub", "logRetentionDays"],
+      `${t.hub.logRetentionDays} days is under a year; access logs are kept at least ${MIN_LOG_RETENTION_DAYS} days (rule LAT007)`);
+  }
   unique(t.hub.subnetIds, (id) => id, ["hub", "subnetIds"], "subnet", fail);
   unique(t.endpoints, (e) => e.name, ["endpoints"], "endpoint name", fail, "name");
   unique(t.spokes, (s) => s.name, ["spokes"], "spoke name", fail, "name");

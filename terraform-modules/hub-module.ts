@@ -1,6 +1,6 @@
 import { TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
-import { LOG_RETENTION_DAYS } from "../config/rules";
+import { LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from "../config/rules";
 import { hubOutputs } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
 import { SharedEndpoints } from "../modules/shared-endpoints";
@@ -39,8 +39,11 @@ export class HubModule extends ModuleStack {
       type: "number",
       description: "Retention of the resource access logs, in days: a CloudWatch Logs retention period of a year or more.",
       default: 365,
-      validation: [[`contains([${LOG_RETENTION_DAYS.join(", ")}], var.log_retention_days)`,
-        `log_retention_days must be a CloudWatch Logs retention period of a year or more (${LOG_RETENTION_DAYS.join(", ")}).`]],
+      validation: [
+        [`contains([${LOG_RETENTION_DAYS.join(", ")}], var.log_retention_days)`,
+          `log_retention_days must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")}).`],
+        [`var.log_retention_days >= ${MIN_LOG_RETENTION_DAYS}`, `access logs are kept at least ${MIN_LOG_RETENTION_DAYS} days.`],
+      ],
     });
     const logKmsKeyArn = this.variable("log_kms_key_arn", {
       type: "string",

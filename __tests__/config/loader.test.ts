@@ -103,8 +103,8 @@ describe("a bad topology is rejected with one line per problem naming the field 
     ["backend type", (t) => (t.backend = { type: "gcs" }), "backend.type: must be local, s3 or cloud"],
     ["s3 bucket", (t) => (t.backend = { type: "s3" }), "backend.bucket: is required"],
     ["cloud organization", (t) => (t.backend = { type: "cloud", workspacePrefix: "x" }), "backend.organization: is required"],
-    ["log retention", (t) => (t.hub.logRetentionDays = 100), "hub.logRetentionDays: 100 is not a CloudWatch Logs retention period of a year or more"],
-    ["log retention under a year", (t) => (t.hub.logRetentionDays = 180), "hub.logRetentionDays: 180 is not a CloudWatch Logs retention period of a year or more"],
+    ["log retention", (t) => (t.hub.logRetentionDays = 100), "hub.logRetentionDays: 100 is not a CloudWatch Logs retention period"],
+    ["log retention under a year", (t) => (t.hub.logRetentionDays = 180), "hub.logRetentionDays: 180 days is under a year; access logs are kept at least 365 days (rule LAT007)"],
     ["one spoke per account outside the organization", (t) => {
       t.spokes[0].inOrganization = false;
       t.spokes[1] = { ...t.spokes[1], accountId: "222222222222", roleArn: "arn:aws:iam::222222222222:role/x", inOrganization: false };

@@ -77,3 +77,11 @@ run "names_beyond_40_characters_are_rejected" {
   }
   expect_failures = [var.endpoints]
 }
+
+run "retention_under_a_year_is_rejected" {
+  command = plan
+  variables {
+    log_retention_days = 30
+  }
+  expect_failures = [var.log_retention_days]
+}

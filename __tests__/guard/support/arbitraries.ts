@@ -10,7 +10,7 @@ export type Path = (string | number)[];
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "sa-east-1"];
 const ZONES = ["privatelink.snowflakecomputing.com", "privatelink.example.com", "db.partner.io", "vendor.internal.example.net"];
-/** CloudWatch Logs periods of at least a year: what the schema accepts (see properties.test.ts). */
+/** CloudWatch Logs periods of at least a year: what the validator accepts (see properties.test.ts). */
 const YEAR_OR_MORE = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 const hex = (n: number | bigint, width: number) => n.toString(16).padStart(width, "0");
