@@ -24,8 +24,10 @@ async function synthesize(configFile: string, outdir: string) {
   const { App } = await import("cdktf");
   const { loadTopologyFile } = await import("../config/loader");
   const { addWorkspaces } = await import("../stacks/app");
+  const { useLeanSynth } = await import("../stacks/runtime");
+  useLeanSynth();
   const { topology, warnings } = loadTopologyFile(configFile);
-  const app = new App({ outdir, skipValidation: false });
+  const app = new App({ outdir, stackTraces: false });
   addWorkspaces(app, { topology, localStateDir: "../../../state" });
   app.synth();
   return { topology, warnings };
