@@ -1,0 +1,163 @@
+/**
+ * Least-privilege deploy policies: the IAM actions that each account's role needs to plan, apply
+ * and destroy exactly the resource types its workspaces contain (VPC Lattice user guide,
+ * "Amazon VPC Lattice API permissions", and the AWS provider's create/read/update/delete calls).
+ */
+
+/** Service-linked roles that a first create in an account makes. */
+const LATTICE_SLR = "vpc-lattice.amazonaws.com";
+const LOG_DELIVERY_SLR = "delivery.logs.amazonaws.com";
+
+const tags = (service: string) => [`${service}:TagResource`, `${service}:UntagResource`, `${service}:ListTagsForResource`];
+const ec2Tags = ["ec2:CreateTags", "ec2:DeleteTags"];
+const lattice = (noun: string) => [`Create${noun}`, `Get${noun}`, `Update${noun}`, `Delete${noun}`].map((a) => `vpc-lattice:${a}`);
+const eni = [
+  "ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface",
+  "ec2:DescribeNetworkInterfaces", "ec2:AssignPrivateIpAddresses", "ec2:AssignIpv6Addresses",
+];
+
+export interface TypePermissions {
+  readonly actions: readonly string[];
+  readonly serviceLinkedRoles?: readonly string[];
+}
+
+/** Resource type → what managing it takes. A type missing here fails the tests. */
+export const PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
+  aws_security_group: {
+    actions: ["ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup", "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules",
+      // Terraform removes the default allow-all egress rule of a new group.
+      "ec2:RevokeSecurityGroupEgress", "ec2:DescribeNetworkInterfaces", ...ec2Tags],
+  },
+  aws_vpc_security_group_ingress_rule: {
+    actions: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "ec2:ModifySecurityGroupRules", "ec2:DescribeSecurityGroupRules", ...ec2Tags],
+  },
+  aws_vpc_security_group_egress_rule: {
+    actions: ["ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules", "ec2:DescribeSecurityGroupRules", ...ec2Tags],
+  },
+  aws_vpc_endpoint: {
+    actions: ["ec2:CreateVpcEndpoint", "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:DescribeVpcEndpoints",
+      "ec2:DescribeVpcEndpointServices", "ec2:DescribePrefixLists", "ec2:DescribeNetworkInterfaces", ...ec2Tags],
+  },
+  aws_vpclattice_resource_gateway: {
+    actions: [...lattice("ResourceGateway"), ...tags("vpc-lattice"), ...eni, "ec2:UnassignPrivateIpAddresses",
+      "ec2:ModifyNetworkInterfaceAttribute", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets"],
+    serviceLinkedRoles: [LATTICE_SLR],
+  },
+  aws_vpclattice_resource_configuration: {
+    actions: [...lattice("ResourceConfiguration"), ...tags("vpc-lattice"), "ec2:DescribeSubnets"],
+  },
+  aws_vpclattice_service_network: {
+    actions: [...lattice("ServiceNetwork"), ...tags("vpc-lattice")],
+    serviceLinkedRoles: [LATTICE_SLR],
+  },
+  aws_vpclattice_service_network_resource_association: {
+    actions: ["vpc-lattice:CreateServiceNetworkResourceAssociation", "vpc-lattice:GetServiceNetworkResourceAssociation",
+      "vpc-lattice:DeleteServiceNetworkResourceAssociation", ...tags("vpc-lattice"),
+      "ec2:AssignIpv6Addresses", "ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DescribeNetworkInterfaces"],
+  },
+  aws_vpclattice_access_log_subscription: {
+    actions: [...lattice("AccessLogSubscription"), ...tags("vpc-lattice"), "logs:CreateLogDelivery", "logs:GetLogDelivery",
+      "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+      "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
+    serviceLinkedRoles: [LOG_DELIVERY_SLR],
+  },
+  aws_cloudwatch_log_group: {
+    actions: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:DescribeLogGroups", "logs:PutRetentionPolicy",
+      "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey", "logs:DisassociateKmsKey", ...tags("logs")],
+  },
+  aws_ram_resource_share: {
+    actions: ["ram:CreateResourceShare", "ram:UpdateResourceShare", "ram:DeleteResourceShare", "ram:GetResourceShares", "ram:TagResource", "ram:UntagResource"],
+  },
+  aws_ram_resource_association: {
+    // RAM writes the service network's resource policy on the caller's behalf.
+    actions: ["ram:AssociateResourceShare", "ram:DisassociateResourceShare", "ram:GetResourceShareAssociations",
+      "vpc-lattice:PutResourcePolicy", "vpc-lattice:GetResourcePolicy", "vpc-lattice:DeleteResourcePolicy"],
+  },
+  aws_ram_principal_association: {
+    actions: ["ram:AssociateResourceShare", "ram:DisassociateResourceShare", "ram:GetResourceShareAssociations"],
+  },
+  aws_ram_resource_share_accepter: {
+    actions: ["ram:AcceptResourceShareInvitation", "ram:GetResourceShareInvitations", "ram:GetResourceShares",
+      "ram:ListResources", "ram:DisassociateResourceShare"],
+  },
+  aws_vpclattice_service_network_vpc_association: {
+    actions: [...lattice("ServiceNetworkVpcAssociation"), ...tags("vpc-lattice"), "ec2:DescribeVpcs", "ec2:DescribeSecurityGroups"],
+    serviceLinkedRoles: [LATTICE_SLR],
+  },
+  aws_route53_zone: {
+    actions: ["route53:CreateHostedZone", "route53:GetHostedZone", "route53:DeleteHostedZone", "route53:UpdateHostedZoneComment",
+      "route53:ListResourceRecordSets", "route53:ChangeTagsForResource", "route53:ListTagsForResource", "route53:GetChange",
+      "route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone", "ec2:DescribeVpcs"],
+  },
+  aws_route53_vpc_association_authorization: {
+    actions: ["route53:CreateVPCAssociationAuthorization", "route53:DeleteVPCAssociationAuthorization", "route53:ListVPCAssociationAuthorizations"],
+  },
+  aws_route53_zone_association: {
+    actions: ["route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone", "route53:ListHostedZonesByVPC",
+      "route53:GetChange", "ec2:DescribeVpcs"],
+  },
+  aws_route53_record: {
+    actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
+  },
+};
+
+/** A workspace as the generator reads it: its providers and resources (Terraform JSON). */
+export interface WorkspaceJson {
+  readonly provider?: { readonly aws?: readonly { alias?: string; allowed_account_ids?: string[]; assume_role?: { role_arn?: string }[] }[] };
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, { provider?: string }>>>>;
+}
+
+export interface DeployRole {
+  readonly accountId: string;
+  /** The role the providers assume; undefined: the caller's own credentials. */
+  readonly roleArn?: string;
+  /** "<workspace>/<provider alias>" that act as this role. */
+  readonly usedBy: string[];
+  readonly resourceTypes: string[];
+  readonly policy: object;
+}
+
+/** One policy per (account, role) across the workspaces, with the actions of the types each one manages. */
+export function deployRoles(workspaces: Readonly<Record<string, WorkspaceJson>>): DeployRole[] {
+  const roles = new Map<string, { accountId: string; roleArn?: string; usedBy: Set<string>; types: Set<string> }>();
+  for (const [workspace, json] of Object.entries(workspaces)) {
+    for (const provider of json.provider?.aws ?? []) {
+      const accountId = provider.allowed_account_ids?.[0] ?? "unknown";
+      const roleArn = provider.assume_role?.[0]?.role_arn;
+      const key = `${accountId} ${roleArn ?? ""}`;
+      const role = roles.get(key) ?? { accountId, roleArn, usedBy: new Set<string>(), types: new Set<string>() };
+      roles.set(key, role);
+      role.usedBy.add(`${workspace}/${provider.alias}`);
+      for (const [type, byName] of Object.entries(json.resource ?? {})) {
+        if (Object.values(byName).some((r) => r.provider === `aws.${provider.alias}`)) role.types.add(type);
+      }
+    }
+  }
+  return [...roles.values()]
+    .sort((a, b) => a.accountId.localeCompare(b.accountId) || (a.roleArn ?? "").localeCompare(b.roleArn ?? ""))
+    .map((r) => {
+      const types = [...r.types].sort();
+      return { accountId: r.accountId, roleArn: r.roleArn, usedBy: [...r.usedBy].sort(), resourceTypes: types, policy: policyFor(types) };
+    });
+}
+
+/** An IAM policy document for these resource types. Throws on a type with no entry above. */
+export function policyFor(resourceTypes: readonly string[]): object {
+  const unknown = resourceTypes.filter((t) => !PERMISSIONS[t]);
+  if (unknown.length > 0) throw new Error(`no deploy permissions recorded for ${unknown.join(", ")} (iam/deploy-policies.ts)`);
+  const actions = new Set(resourceTypes.flatMap((t) => PERMISSIONS[t].actions));
+  const linked = [...new Set(resourceTypes.flatMap((t) => PERMISSIONS[t].serviceLinkedRoles ?? []))].sort();
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      ...(actions.size > 0 ? [{ Sid: "ManageWorkspaceResources", Effect: "Allow", Action: [...actions].sort(), Resource: "*" }] : []),
+      ...(linked.length > 0 ? [{
+        Sid: "CreateServiceLinkedRoles",
+        Effect: "Allow",
+        Action: "iam:CreateServiceLinkedRole",
+        Resource: "*",
+        Condition: { StringEquals: { "iam:AWSServiceName": linked } },
+      }] : []),
+    ],
+  };
+}
