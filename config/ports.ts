@@ -21,6 +21,15 @@ export function formatPortRange(r: PortRange): string {
   return r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`;
 }
 
+/** Validated port entries as the fewest ranges that allow exactly those ports. */
+export function portRanges(entries: readonly string[]): PortRange[] {
+  return mergePortRanges(entries.map((e) => {
+    const r = parsePortEntry(e);
+    if (!r) throw new Error(`invalid port entry ${JSON.stringify(e)}`);
+    return r;
+  }));
+}
+
 /** Sorted, with overlapping and adjacent ranges merged: the fewest rules that allow exactly these ports. */
 export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
   const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);

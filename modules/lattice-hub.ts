@@ -50,12 +50,13 @@ export class LatticeHub extends Construct {
     const protect = props.protect ?? true;
 
     // Egress rules are added per endpoint; no ingress: the gateway's group filters what leaves it.
+    const gatewayGroupName = deriveName([namePrefix, "resource-gateway"], NAME_RULES.securityGroup);
     this.gatewaySecurityGroup = new SecurityGroup(this, "gateway_security_group", {
       provider,
-      name: deriveName([namePrefix, "resource-gateway"], NAME_RULES.securityGroup),
+      name: gatewayGroupName,
       description: "VPC Lattice resource gateway: egress only to the interface endpoints, on their ports",
       vpcId: props.vpcId,
-      tags: { Name: deriveName([namePrefix, "resource-gateway"], NAME_RULES.securityGroup) },
+      tags: { Name: gatewayGroupName },
     });
 
     this.resourceGateway = new VpclatticeResourceGateway(this, "resource_gateway", {

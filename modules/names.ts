@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { Token } from "cdktf";
+import { Token, type TerraformElement } from "cdktf";
+import type { Construct, Node } from "constructs";
 
 const hash = (s: string, n: number) => createHash("sha256").update(s).digest("hex").slice(0, n);
 
@@ -53,6 +54,12 @@ export const NAME_RULES = {
 export function terraformIdentifier(components: readonly string[]): string {
   const id = components.join("_").replace(/[^A-Za-z0-9_-]/g, "_");
   return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
+}
+
+/** A Terraform element's address name: its construct path below `stack`, joined (see terraformIdentifier). */
+export function constructPathId(stack: Construct, element: TerraformElement | Node): string {
+  const node = "node" in element ? element.node : element;
+  return terraformIdentifier(node.scopes.slice(node.scopes.indexOf(stack) + 1).map((c) => c.node.id));
 }
 
 /**

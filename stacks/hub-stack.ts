@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { Topology } from "../config/loader";
-import { formatPortRange, mergePortRanges, parsePortEntry, type PortRange } from "../config/ports";
+import { formatPortRange, portRanges } from "../config/ports";
 import { hubOutputs } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
 import { awsName, NAME_RULES } from "../modules/names";
@@ -62,7 +62,7 @@ function endpointSpecs(t: Topology): Record<string, EndpointSpec> {
 /** The fewest rules that admit exactly each endpoint's ports. */
 function portRuleSpecs(t: Topology): Record<string, PortRuleSpec> {
   return Object.fromEntries(t.endpoints.flatMap((e) =>
-    mergePortRanges(e.ports.map((p) => parsePortEntry(p) as PortRange)).map((r) => {
+    portRanges(e.ports).map((r) => {
       const ports = formatPortRange(r);
       return [`${e.name}/${ports}`, { endpoint: e.name, ports, from_port: r.from, to_port: r.to }];
     })));

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import type { Spoke, Topology } from "../config/loader";
-import { formatPortRange, mergePortRanges, parsePortEntry, type PortRange } from "../config/ports";
+import { formatPortRange, portRanges } from "../config/ports";
 import { awsName, NAME_RULES } from "../modules/names";
 import { SpokeAttachment, type ClientGroupSpec, type ClientRuleSpec, type SpokeVpcSpec } from "../modules/spoke-attachment";
 import { spokeStackName, WorkspaceStack, type WorkspaceStackProps } from "./workspace-stack";
@@ -37,7 +37,7 @@ export class SpokeStack extends WorkspaceStack {
 
 /** Each client network on each shared port range (all endpoints' ports, merged). */
 function clientRuleSpecs(t: Topology, vpcs: Spoke["vpcs"]): Record<string, ClientRuleSpec> {
-  const ranges = mergePortRanges(t.endpoints.flatMap((e) => e.ports.map((p) => parsePortEntry(p) as PortRange)));
+  const ranges = portRanges(t.endpoints.flatMap((e) => e.ports));
   return Object.fromEntries(vpcs.flatMap((v) => (v.clientCidrs ?? []).flatMap((cidr) => ranges.map((r) => {
     const ports = formatPortRange(r);
     const ipv6 = cidr.includes(":");

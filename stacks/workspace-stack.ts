@@ -4,7 +4,7 @@ import type { Construct, Node } from "constructs";
 import type { Topology } from "../config/loader";
 import { addGuardrails } from "../guard/aspects";
 import { guardContext } from "../guard/context";
-import { terraformIdentifier } from "../modules/names";
+import { constructPathId } from "../modules/names";
 import { configureBackend, remoteState, type StateSettings } from "./state";
 
 export const HUB_STACK = "hub";
@@ -64,8 +64,6 @@ export abstract class WorkspaceStack extends TerraformStack {
 
   /** Addresses are the construct path (`aws_vpc_endpoint.endpoint_snowflake_vpc_endpoint`), without hashes. */
   protected allocateLogicalId(element: TerraformElement | Node): string {
-    const node = "node" in element ? element.node : element;
-    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
-    return terraformIdentifier(components);
+    return constructPathId(this, element);
   }
 }

@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable, type TerraformElement } from "cdktf";
 import type { Construct, Node } from "constructs";
-import { terraformIdentifier } from "../modules/names";
+import { constructPathId } from "../modules/names";
 
 export interface ModuleVariableProps {
   /** A Terraform type expression, e.g. "map(object({ service_name = string }))". */
@@ -55,7 +55,6 @@ export abstract class ModuleStack extends TerraformStack {
   }
 
   protected allocateLogicalId(element: TerraformElement | Node): string {
-    const node = "node" in element ? element.node : element;
-    return terraformIdentifier(node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id));
+    return constructPathId(this, element);
   }
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { renderModules } from "../../terraform-modules/render";
 import { fixtureHubOutputs, writeHubState } from "../support/fixtures";
 import { exampleTopology, PROJECT_ROOT, synthCli } from "../support/synth";
-import { planWorkspace, terraform, type Plan } from "../support/terraform";
+import { offlineOverride, planWorkspace, terraform, type Plan } from "../support/terraform";
 
 const MODULES = ["hub", "spoke", "dns"];
 const work = mkdtempSync(join(tmpdir(), "lattice-modules-test-"));
@@ -62,15 +62,8 @@ describe("examples/hcl", () => {
     const dir = join(root, "examples/hcl");
     await terraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
     await terraform(dir, ["validate", "-no-color"]);
-    const aliases = [...readFileSync(join(dir, "main.tf"), "utf8").matchAll(/alias\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
-    writeFileSync(join(dir, "override.tf.json"), JSON.stringify({
-      provider: {
-        aws: aliases.map((alias) => ({
-          alias, access_key: "mock", secret_key: "mock", skip_credentials_validation: true, skip_requesting_account_id: true,
-          skip_metadata_api_check: true, skip_region_validation: true, assume_role: [{ role_arn: "" }], allowed_account_ids: null,
-        })),
-      },
-    }));
+    const aliases = [...readFileSync(join(dir, "main.tf"), "utf8").matchAll(/alias\s*=\s*"([^"]+)"/g)].map((m) => ({ alias: m[1] }));
+    writeFileSync(join(dir, "override.tf.json"), JSON.stringify(offlineOverride({ provider: { aws: aliases } }, "")));
     await terraform(dir, ["init", "-input=false", "-no-color"]);
     await terraform(dir, ["plan", "-input=false", "-no-color", "-out=plan.bin"]);
     hclPlan = JSON.parse(await terraform(dir, ["show", "-json", "plan.bin"]));

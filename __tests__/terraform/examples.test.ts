@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { mergePortRanges, parsePortEntry, type PortRange } from "../../config/ports";
+import { portRanges } from "../../config/ports";
 import { fixtureHubOutputs, writeHubState, type HubOutputs } from "../support/fixtures";
 import { EXAMPLES, exampleTopology, PROJECT_ROOT, synthCli } from "../support/synth";
 import { planWorkspace, validateWorkspace, type Plan, type ValidateResult } from "../support/terraform";
@@ -75,7 +75,7 @@ describe.each(EXAMPLES)("example %s", (example) => {
   test("hub: endpoint groups admit only the gateway's group, which has no ingress", () => {
     const ingress = after("hub", "aws_vpc_security_group_ingress_rule");
     expect(ingress.every((r) => r.cidr_ipv4 == null && r.cidr_ipv6 == null)).toBe(true);
-    const expected = topology.endpoints.reduce((n, e) => n + mergePortRanges(e.ports.map((p) => parsePortEntry(p) as PortRange)).length, 0);
+    const expected = topology.endpoints.reduce((n, e) => n + portRanges(e.ports).length, 0);
     expect(ingress).toHaveLength(expected);
     expect(after("hub", "aws_vpc_security_group_egress_rule")).toHaveLength(expected);
     expect(changes("hub", "aws_security_group")).toHaveLength(topology.endpoints.length + 1);
