@@ -49,7 +49,7 @@ test("no path of this machine reaches the output", () => {
   }
 });
 
-test("a bad topology: one line per problem, no stack trace, exit 1, nothing written, old output kept", () => {
+test("a bad topology: one line per problem, no stack trace, exit 2, nothing written, old output kept", () => {
   const bad = join(work, "bad.yaml");
   writeFileSync(bad, readFileSync(basic, "utf8")
     .replace("clientCidrs: [10.20.0.0/16]", "clientCidrs: [10.20.0.0/16, 10.0.0.0/33]")
@@ -58,11 +58,11 @@ test("a bad topology: one line per problem, no stack trace, exit 1, nothing writ
   mkdirSync(join(out, "stacks", "hub"), { recursive: true });
   writeFileSync(join(out, "stacks", "hub", "cdk.tf.json"), "{}");
   const r = synthCli(bad, out);
-  expect(r.status).toBe(1);
+  expect(r.status).toBe(2);
   expect(r.stderr.trim().split("\n")).toEqual([
     'spokes[0].vpcs[0].clientCidrs[1]: "10.0.0.0/33" is not a CIDR block',
     "dns.accountId: 33333 is a number; write the account id as a quoted 12-digit string (YAML drops leading zeros)",
-    `${bad}: 2 problem(s); nothing was written`,
+    `synth: 2 problem(s) in ${bad}; nothing was written`,
   ]);
   expect(r.stdout).toBe("");
   expect(tree(out)).toEqual({ "stacks/hub/cdk.tf.json": "{}" });
@@ -71,7 +71,7 @@ test("a bad topology: one line per problem, no stack trace, exit 1, nothing writ
 
 test("a missing topology file is one line too", () => {
   const r = synthCli(join(work, "missing.yaml"), join(work, "none"));
-  expect(r.status).toBe(1);
+  expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/missing\.yaml: cannot read the topology file \(ENOENT\)/);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(existsSync(join(work, "none"))).toBe(false);

@@ -18,8 +18,14 @@ export type Backend = Topology["backend"];
 
 export const DEFAULT_CONFIG = "examples/basic.yaml";
 
+/** The topology file a command reads: LATTICE_CONFIG, or the bundled example (an empty value counts as unset). */
+export function configFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LATTICE_CONFIG || DEFAULT_CONFIG;
+}
+
 export class TopologyError extends Error {
-  constructor(readonly lines: readonly string[]) {
+  /** @param source the file (or other origin) the problems are in */
+  constructor(readonly lines: readonly string[], readonly source = "the topology") {
     super(lines.join("\n"));
     this.name = "TopologyError";
   }
@@ -36,21 +42,21 @@ export function loadTopologyFile(file: string): LoadedTopology {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new TopologyError([`${file}: cannot read the topology file (${(e as NodeJS.ErrnoException).code ?? e})`]);
+    throw new TopologyError([`${file}: cannot read the topology file (${(e as NodeJS.ErrnoException).code ?? e})`], file);
   }
   return parseTopology(text, file);
 }
 
 /** Parses and validates topology text; `source` names it in messages and picks JSON or YAML. */
 export function parseTopology(text: string, source = "topology"): LoadedTopology {
-  return validateTopology(parseText(text, source));
+  return validateTopology(parseText(text, source), source);
 }
 
-export function validateTopology(data: unknown): LoadedTopology {
+export function validateTopology(data: unknown, source = "the topology"): LoadedTopology {
   const shaped = topologySchema.safeParse(data, { reportInput: true });
-  if (!shaped.success) throw new TopologyError(shaped.error.issues.flatMap(describeIssue));
+  if (!shaped.success) throw new TopologyError(shaped.error.issues.flatMap(describeIssue), source);
   const { problems, warnings } = checkTopology(shaped.data);
-  if (problems.length > 0) throw new TopologyError(problems.map(line));
+  if (problems.length > 0) throw new TopologyError(problems.map(line), source);
   return { topology: shaped.data, warnings: warnings.map(line) };
 }
 
@@ -59,7 +65,7 @@ function parseText(text: string, source: string): unknown {
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw new TopologyError([`${source}: not valid JSON (${(e as Error).message})`]);
+      throw new TopologyError([`${source}: not valid JSON (${(e as Error).message})`], source);
     }
   }
   // YAML 1.2 core schema: duplicate keys are errors, "yes"/"no" stay strings.
@@ -68,7 +74,7 @@ function parseText(text: string, source: string): unknown {
     throw new TopologyError(doc.errors.map((e) => {
       const at = e.linePos?.[0];
       return `${source}${at ? `:${at.line}:${at.col}` : ""}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`;
-    }));
+    }), source);
   }
   return doc.toJS({ maxAliasCount: 1000 });
 }

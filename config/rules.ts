@@ -44,11 +44,20 @@ export function endpointServicePattern(region: string): RegExp {
   return new RegExp(`^(com\\.amazonaws\\.vpce\\.${r}\\.vpce-svc-([0-9a-f]{8}|[0-9a-f]{17})|com\\.amazonaws\\.${r}\\.[a-z0-9][a-z0-9.-]*)$`);
 }
 
-/** Quotas worth warning about (adjustable, so they warn rather than fail). */
-export const QUOTAS = {
+/**
+ * AWS's default values of the adjustable quotas a topology can declare raised (its `quotas` block):
+ * VPC Lattice 500 VPC associations per service network; Route 53 300 VPCs per private hosted zone
+ * (associations) and 1,000 VPCs per Route 53 Profile.
+ */
+export const DEFAULT_QUOTAS = {
   vpcAssociationsPerServiceNetwork: 500,
+  vpcsPerHostedZone: 300,
+  vpcsPerRoute53Profile: 1000,
+} as const;
+
+/** Other adjustable quotas worth a warning (not declarable: the product creates few of these). */
+export const QUOTAS = {
   resourceConfigurationsPerServiceNetwork: 500,
   interfaceEndpointsPerVpc: 50,
-  vpcsPerPrivateHostedZone: 300,
   recordsPerHostedZone: 10000,
 } as const;

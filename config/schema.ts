@@ -6,6 +6,7 @@ import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import {
   ACCOUNT_ID,
+  DEFAULT_QUOTAS,
   HOSTED_ZONE_ID,
   ITEM_NAME,
   KMS_KEY_ARN,
@@ -168,6 +169,21 @@ const dns = z.strictObject({
     .record(dnsName, matching(HOSTED_ZONE_ID, "is not a Route 53 hosted zone id"))
     .default({}),
   ttl: z.number().int().min(0).max(MAX_TTL).default(300),
+  /**
+   * How spoke VPCs resolve the zones: a VPC association per (zone, VPC), or one Route 53 Profile
+   * (shared through RAM) that carries every zone and is associated with each VPC.
+   */
+  mode: z.enum(["associations", "profile"], { error: (iss) => `${show(iss.input)} must be associations or profile` }).default("associations"),
+});
+
+/** A raised service quota, as the account's Service Quotas console shows it. */
+const quota = z.number().int({ error: (iss) => `${show(iss.input)} is not a whole number` }).min(1, "must be at least 1");
+
+/** Quotas raised above AWS's defaults (config/rules.ts DEFAULT_QUOTAS); the validator holds the topology to them. */
+const quotas = z.strictObject({
+  vpcAssociationsPerServiceNetwork: quota.default(DEFAULT_QUOTAS.vpcAssociationsPerServiceNetwork),
+  vpcsPerHostedZone: quota.default(DEFAULT_QUOTAS.vpcsPerHostedZone),
+  vpcsPerRoute53Profile: quota.default(DEFAULT_QUOTAS.vpcsPerRoute53Profile),
 });
 
 export const topologySchema = z.strictObject({
@@ -182,6 +198,7 @@ export const topologySchema = z.strictObject({
   endpoints: z.array(endpoint).min(1, "needs at least 1 endpoint"),
   spokes: z.array(spoke).min(1, "needs at least 1 spoke"),
   dns,
+  quotas: quotas.default({ ...DEFAULT_QUOTAS }),
   /** Expected traffic, for `npm run cost`. */
   traffic: z
     .strictObject({

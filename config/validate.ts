@@ -3,8 +3,8 @@
  */
 import { recordNameProblem } from "./dns-names";
 import { parsePortEntry, type PortRange } from "./ports";
-import { endpointServicePattern, MIN_LOG_RETENTION_DAYS, QUOTAS, ROLE_ARN } from "./rules";
-import type { TopologyInput } from "./schema";
+import { DEFAULT_QUOTAS, endpointServicePattern, MIN_LOG_RETENTION_DAYS, QUOTAS, ROLE_ARN } from "./rules";
+import type { TopologyInput as Topology } from "./schema";
 
 export type Path = readonly (string | number)[];
 
@@ -14,7 +14,7 @@ export interface Problem {
 }
 
 /** Returns the problems (errors) and warnings (quotas that an apply would hit) of a shaped topology. */
-export function checkTopology(t: TopologyInput): { problems: Problem[]; warnings: Problem[] } {
+export function checkTopology(t: Topology): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const fail = (path: Path, message: string) => problems.push({ path, message });
@@ -116,15 +116,26 @@ export function checkTopology(t: TopologyInput): { problems: Problem[]; warnings
     }
   });
 
-  // Quotas that are adjustable: warn, since an apply would fail until they are raised.
-  const spokeVpcs = t.spokes.reduce((n, s) => n + s.vpcs.length, 0);
+  // Declared quotas (AWS's defaults unless raised in `quotas`): past one, the apply would fail; at 80 %, warn.
   const warn = (path: Path, message: string) => warnings.push({ path, message });
-  if (spokeVpcs > QUOTAS.vpcAssociationsPerServiceNetwork) {
-    warn(["spokes"], `${spokeVpcs} VPCs exceed the default quota of ${QUOTAS.vpcAssociationsPerServiceNetwork} VPC associations per service network`);
-  }
-  const zoneVpcs = spokeVpcs + (t.dns.vpcId ? 1 : 0);
-  if (zoneVpcs > QUOTAS.vpcsPerPrivateHostedZone) {
-    warn(["spokes"], `${zoneVpcs} VPCs exceed the default quota of ${QUOTAS.vpcsPerPrivateHostedZone} VPCs per private hosted zone`);
+  const spokeVpcs = t.spokes.reduce((n, s) => n + s.vpcs.length, 0);
+  const quota = (field: keyof Topology["quotas"], count: number, what: string) => {
+    const limit = t.quotas[field];
+    const raised = limit !== DEFAULT_QUOTAS[field];
+    if (count > limit) {
+      fail(["quotas", field], `${count} ${what} exceed the ${raised ? "declared" : "default"} quota of ${limit}; ` +
+        `raise it in Service Quotas, then set quotas.${field}`);
+    } else if (count >= Math.ceil(limit * 0.8)) {
+      warn(["quotas", field], `${count} ${what} are ${Math.round((count / limit) * 100)} % of the quota of ${limit}`);
+    }
+  };
+  quota("vpcAssociationsPerServiceNetwork", spokeVpcs, "spoke VPCs (VPC associations of the service network)");
+  if (t.dns.mode === "profile") {
+    quota("vpcsPerRoute53Profile", spokeVpcs, "spoke VPCs (associations of the Route 53 Profile)");
+  } else {
+    // A created zone also keeps its creation VPC.
+    const zoneVpcs = spokeVpcs + (t.dns.vpcId && created.length > 0 && !t.spokes.some((s) => s.vpcs.some((v) => v.vpcId === t.dns.vpcId)) ? 1 : 0);
+    quota("vpcsPerHostedZone", zoneVpcs, "VPCs per private hosted zone");
   }
   if (t.endpoints.length > QUOTAS.interfaceEndpointsPerVpc) {
     warn(["endpoints"], `${t.endpoints.length} endpoints exceed the default quota of ${QUOTAS.interfaceEndpointsPerVpc} interface endpoints per VPC`);

@@ -1,3 +1,6 @@
+import type { Estate } from "../config/estate";
+// TODO(lead): drop this alias once guard/ reads MIN_LOG_RETENTION_DAYS from config/rules directly.
+export { MIN_LOG_RETENTION_DAYS as DEFAULT_MIN_LOG_RETENTION_DAYS } from "../config/rules";
 /**
  * What the rules are told about the topology's intent. The synthesized JSON alone cannot say
  * whether an external principal is a mistake or a spoke outside the organization, so the caller
@@ -29,7 +32,6 @@ export interface RuleContext {
   readonly clientCidrs?: readonly string[];
 }
 
-export const DEFAULT_MIN_LOG_RETENTION_DAYS = 365;
 
 /** The strictest context: for checking JSON whose topology is unknown. */
 export function strictContext(stack: string): RuleContext {
@@ -37,67 +39,38 @@ export function strictContext(stack: string): RuleContext {
 }
 
 /**
- * The topology as the guard reads it: the fields of config/loader's Topology that set the rules'
- * expectations (structural, so the guard depends on no stack code).
+ * What a workspace of the estate is expected to contain, for the rules. An unknown workspace name
+ * gets the strict context.
  */
-export interface GuardTopology {
-  readonly protect: boolean;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly hub: { readonly accountId: string; readonly logKmsKeyArn?: string };
-  readonly dns: { readonly accountId: string };
-  readonly spokes: readonly {
-    readonly name: string;
-    readonly accountId: string;
-    readonly inOrganization: boolean;
-    readonly vpcs: readonly { readonly clientCidrs?: readonly string[] }[];
-  }[];
-}
-
-/** Tag key the stacks add to every provider's default_tags, besides the topology's own tags. */
-export const MANAGED_BY_TAG = "ManagedBy";
-export const HUB_WORKSPACE = "hub";
-export const DNS_WORKSPACE = "dns";
-export const spokeWorkspace = (spoke: string) => `spoke-${spoke}`;
-/** The dns workspace's provider alias for a spoke account (Terraform identifiers have no "-"). */
-export const spokeProviderAlias = (spoke: string) => `spoke_${spoke.replace(/-/g, "_")}`;
-
-/**
- * What a workspace of `topology` is expected to contain, for the rules. Workspace names follow the
- * stacks' convention (hub, dns, spoke-<name>); an unknown name gets the strict context.
- */
-export function guardContext(topology: GuardTopology, stack: string): RuleContext {
-  const common = {
+export function guardContext(estate: Estate, stack: string): RuleContext {
+  const workspace = estate.workspaces.find((w) => w.name === stack);
+  if (!workspace) return strictContext(stack);
+  const t = estate.topology;
+  const common: RuleContext = {
     stack,
-    protect: topology.protect,
-    allowExternalPrincipals: topology.spokes.some((s) => !s.inOrganization && s.accountId !== topology.hub.accountId),
-    requiredTagKeys: [...Object.keys(topology.tags), MANAGED_BY_TAG],
-    requireLogKms: topology.hub.logKmsKeyArn !== undefined,
+    protect: t.protect,
+    allowExternalPrincipals: estate.hub.allowExternalPrincipals,
+    requiredTagKeys: Object.keys(estate.defaultTags),
+    requireLogKms: t.hub.logKmsKeyArn !== undefined,
+    providerAliases: [workspace.providerAlias],
+    accountIds: { [workspace.providerAlias]: workspace.accountId },
   };
-  if (stack === HUB_WORKSPACE) {
-    return {
-      ...common,
-      principals: [...new Set(topology.spokes.map((s) => s.accountId))].filter((a) => a !== topology.hub.accountId),
-      providerAliases: ["hub"],
-      accountIds: { hub: topology.hub.accountId },
-    };
+  switch (workspace.kind) {
+    case "hub":
+      return { ...common, principals: estate.hub.sharePrincipals };
+    case "spoke": {
+      const spoke = estate.spokes.find((s) => s.workspace === workspace)!;
+      return { ...common, clientCidrs: spoke.vpcs.flatMap((v) => v.clientCidrs ?? []) };
+    }
+    case "dns": {
+      // Interim: the dns workspace also associates each other account's VPCs with that account's provider.
+      const crossAccount = t.spokes.filter((s) => s.accountId !== t.dns.accountId);
+      const alias = (name: string) => `spoke_${name.replace(/-/g, "_")}`;
+      return {
+        ...common,
+        providerAliases: ["dns", ...crossAccount.map((s) => alias(s.name))],
+        accountIds: Object.fromEntries([["dns", t.dns.accountId], ...crossAccount.map((s) => [alias(s.name), s.accountId])]),
+      };
+    }
   }
-  if (stack === DNS_WORKSPACE) {
-    // Spokes in the Route 53 account use the dns provider itself.
-    const crossAccount = topology.spokes.filter((s) => s.accountId !== topology.dns.accountId);
-    return {
-      ...common,
-      providerAliases: ["dns", ...crossAccount.map((s) => spokeProviderAlias(s.name))],
-      accountIds: Object.fromEntries([["dns", topology.dns.accountId], ...crossAccount.map((s) => [spokeProviderAlias(s.name), s.accountId])]),
-    };
-  }
-  const spoke = topology.spokes.find((s) => spokeWorkspace(s.name) === stack);
-  if (spoke) {
-    return {
-      ...common,
-      providerAliases: ["spoke"],
-      accountIds: { spoke: spoke.accountId },
-      clientCidrs: spoke.vpcs.flatMap((v) => v.clientCidrs ?? []),
-    };
-  }
-  return strictContext(stack);
 }

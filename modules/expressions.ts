@@ -1,22 +1,151 @@
 /**
- * Terraform expressions the constructs share. Constructs take collections as maps that are either
- * literal (a stack built from a topology) or Terraform expressions (a module's variables); every
- * resource is then one for_each block over such a map, so both paths write the same resources.
+ * The one place where TypeScript values become Terraform expressions. Constructs and stacks never
+ * write `${...}` themselves: they call these typed helpers, so an expression has one spelling and a
+ * wrong reference is a type error, not a plan-time surprise.
+ *
+ * Constructs take collections as maps that are either literal (a stack built from a topology) or
+ * Terraform values (a module's variables and locals); every resource is then one for_each block over
+ * such a map, so both paths write the same resources.
  */
-import { Fn, Token } from "cdktf";
+import {
+  Fn,
+  TerraformIterator,
+  TerraformLocal,
+  TerraformVariable,
+  Token,
+  type IResolvable,
+  type MapTerraformIterator,
+  type TerraformRemoteState,
+} from "cdktf";
+import type { EndpointOutputAttribute, HubOutputName } from "../config/contract";
 
-/** A map keyed by a stable name: literal, or a Terraform expression. */
-export type KeyedInput<T> = Readonly<Record<string, T>>;
+/** An HCL expression (without `${}`), as only this module writes them. */
+export type Hcl = string & { readonly __hcl: unique symbol };
+const hcl = (text: string) => text as Hcl;
 
-/** `<resource>[<key expression>].<attribute>` of a for_each resource, e.g. `aws_security_group.x[each.key].id`. */
-export function instanceAttribute(resource: { fqn: string }, key: string, attribute: string): string {
+/** A literal value, or a module variable that holds one (the HCL modules pass their variables). */
+export type ValueOrVariable<T> = T | TerraformVariable;
+
+/** A map keyed by a stable name: literal (stacks), or a module's variable or local. */
+export type KeyedInput<T> = Readonly<Record<string, T>> | TerraformVariable | TerraformLocal;
+
+// ---------------------------------------------------------------------------------------------
+// Values and iterators.
+
+export function stringValue<T extends string>(value: ValueOrVariable<T>): string {
+  return value instanceof TerraformVariable ? value.stringValue : value;
+}
+
+export function numberValue(value: ValueOrVariable<number>): number {
+  return value instanceof TerraformVariable ? value.numberValue : value;
+}
+
+export function booleanValue(value: ValueOrVariable<boolean>): boolean | IResolvable {
+  return value instanceof TerraformVariable ? value.booleanValue : value;
+}
+
+/** Whether the value is only known to Terraform. */
+export const isVariable = <T>(value: ValueOrVariable<T>): value is TerraformVariable => value instanceof TerraformVariable;
+
+/** The for_each iterator over a keyed map. */
+export function keyedIterator<T>(input: KeyedInput<T>): MapTerraformIterator {
+  if (input instanceof TerraformVariable) return TerraformIterator.fromMap(input.value as Record<string, unknown>);
+  if (input instanceof TerraformLocal) return TerraformIterator.fromMap(input.asAnyMap);
+  return TerraformIterator.fromMap(input as Record<string, unknown>);
+}
+
+/** The value `mapping` gives `value`: computed here for a literal, by Terraform's lookup() for a variable. */
+export function mapValue<K extends string>(value: ValueOrVariable<K>, mapping: Readonly<Record<K, string>>): string {
+  if (isVariable(value)) return Fn.lookup(mapping, value.stringValue) as string;
+  const mapped = Object.hasOwn(mapping, value) ? mapping[value] : undefined;
+  if (mapped === undefined) throw new Error(`no mapping for ${JSON.stringify(value)}`);
+  return mapped;
+}
+
+// ---------------------------------------------------------------------------------------------
+// References inside a for_each block.
+
+/** `each.key` of the enclosing for_each. */
+export const EACH_KEY = hcl("each.key");
+/** `each.value.<field>` of the enclosing for_each. */
+export const eachValue = (field: string): Hcl => hcl(`each.value.${field}`);
+/** A string literal, as a key or a value. */
+export const literal = (value: string): Hcl => hcl(JSON.stringify(value));
+
+/** A for_each resource, as referenced by address. */
+interface Addressable {
+  readonly fqn: string;
+}
+
+/** `<resource>[<key>].<attribute>` of a for_each resource, e.g. `aws_security_group.x[each.key].id`. */
+export function instanceAttribute(resource: Addressable, key: Hcl, attribute: string): string {
   return `\${${resource.fqn}[${key}].${attribute}}`;
 }
 
-/** The value `mapping` gives `value`: computed here for a literal, by Terraform's lookup() for an expression. */
-export function mapValue(value: string, mapping: Readonly<Record<string, string>>): string {
-  if (Token.isUnresolved(value)) return Fn.lookup(mapping, value) as string;
-  const mapped = mapping[value];
-  if (mapped === undefined) throw new Error(`no mapping for ${JSON.stringify(value)}`);
-  return mapped;
+/** `local.<name>[<key>]`: an entry of a map-valued local. */
+export function localEntry(local: TerraformLocal, key: Hcl): string {
+  return `\${local.${local.friendlyUniqueId}[${key}]}`;
+}
+
+/** A string with expressions in it: text`TCP ${eachValue("ports")} from …` → "TCP ${each.value.ports} from …". */
+export function text(strings: TemplateStringsArray, ...expressions: Hcl[]): string {
+  return strings.reduce((out, s, i) => out + s + (i < expressions.length ? `\${${expressions[i]}}` : ""), "");
+}
+
+/** `coalesce(a, b, …)`, for use inside `text`. */
+export const coalesce = (...expressions: Hcl[]): Hcl => hcl(`coalesce(${expressions.join(", ")})`);
+
+/** A lifecycle condition: the resource's own attribute equals a literal. */
+export function selfEquals(attribute: string, value: string): string {
+  return `\${self.${attribute} == ${literal(value)}}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other workspaces' outputs (terraform_remote_state).
+
+/** A named output of the hub workspace. */
+export function hubOutput(hub: TerraformRemoteState, name: HubOutputName): string {
+  return hub.getString(name);
+}
+
+/** One attribute of one endpoint in the hub's `endpoints` output (index syntax: names may start with a digit). */
+export function hubEndpointOutput(hub: TerraformRemoteState, endpoint: string, attribute: EndpointOutputAttribute): string {
+  return `\${${hub.fqn}.outputs.endpoints[${literal(endpoint)}].${attribute}}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collections built from for_each resources.
+
+/** Zone name → hosted zone id: the created zones' ids merged with the adopted ones. */
+export function zoneIdsByName(createdZones: Addressable, adoptedZoneIds: TerraformLocal): string {
+  return `\${merge({ for name, zone in ${createdZones.fqn} : name => zone.zone_id }, local.${adoptedZoneIds.friendlyUniqueId})}`;
+}
+
+/** The given security groups of a VPC, or else the one created for it (keyed by VPC id). */
+export function givenOrCreatedGroups(createdGroups: Addressable): string[] {
+  return Token.asList(
+    `\${coalescelist(each.value.security_group_ids, [for vpc, group in ${createdGroups.fqn} : group.id if vpc == each.key])}`);
+}
+
+/** The resources a hub `endpoints` output entry is made of, all keyed by endpoint name. */
+export interface EndpointOutputSources {
+  readonly endpoints: Addressable;
+  readonly resourceConfigurations: Addressable;
+  readonly associations: Addressable;
+}
+
+/** Endpoint name → the values spokes and Route 53 need: the hub's `endpoints` output. */
+export function endpointOutputs(s: EndpointOutputSources): string {
+  const rc = s.resourceConfigurations.fqn;
+  const assoc = s.associations.fqn;
+  const attributes: Record<EndpointOutputAttribute, string> = {
+    vpc_endpoint_id: "endpoint.id",
+    vpc_endpoint_dns_name: "endpoint.dns_entry[0].dns_name",
+    resource_configuration_arn: `${rc}[name].arn`,
+    lattice_dns_name: `${assoc}[name].dns_entry[0].domain_name`,
+    lattice_hosted_zone_id: `${assoc}[name].dns_entry[0].hosted_zone_id`,
+  };
+  const width = Math.max(...Object.keys(attributes).map((k) => k.length));
+  const body = Object.entries(attributes).map(([k, v]) => `    ${k.padEnd(width)} = ${v}`).join("\n");
+  return `\${{ for name, endpoint in ${s.endpoints.fqn} : name => {\n${body}\n  } }}`;
 }

@@ -6,30 +6,37 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpclatticeAccessLogSubscription } from "@cdktf/provider-aws/lib/vpclattice-access-log-subscription";
 import { VpclatticeResourceGateway } from "@cdktf/provider-aws/lib/vpclattice-resource-gateway";
 import { VpclatticeServiceNetwork } from "@cdktf/provider-aws/lib/vpclattice-service-network";
-import { TerraformIterator, type IResolvable, type TerraformProvider } from "cdktf";
+import { TerraformIterator, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { deriveName, NAME_RULES } from "./names";
+import { booleanValue, numberValue, stringValue, type ValueOrVariable } from "./expressions";
 import type { IpAddressType } from "./shared-endpoints";
+
+/** AWS names of what the hub has once (derived by config/estate.ts, or by a module's locals). */
+export interface LatticeHubNames {
+  readonly gatewaySecurityGroup: string;
+  readonly resourceGateway: string;
+  readonly serviceNetwork: string;
+  readonly resourceShare: string;
+  readonly accessLogGroup: string;
+}
 
 export interface LatticeHubProps {
   readonly provider: TerraformProvider;
-  /** Prefix of every AWS name (the topology's name). */
-  readonly namePrefix: string;
+  readonly names: LatticeHubNames;
   readonly vpcId: string;
   /** Subnets of the resource gateway: one per Availability Zone that clients use. */
   readonly subnetIds: readonly string[];
-  /** @default "IPV4" */
-  readonly ipAddressType?: IpAddressType | string;
-  /** Retention of the resource access logs. @default 365 */
-  readonly logRetentionDays?: number;
+  readonly ipAddressType: ValueOrVariable<IpAddressType>;
+  /** Retention of the resource access logs, in days. */
+  readonly logRetentionDays: ValueOrVariable<number>;
   /** KMS key for the access logs. @default CloudWatch Logs' own encryption */
   readonly logKmsKeyArn?: string;
-  /** Accounts the service network is shared with (RAM principals): a list or a Terraform expression. */
+  /** Accounts the service network is shared with (RAM principals). */
   readonly shareWithAccounts: readonly string[];
-  /** Only when an account outside the organization must accept the share. @default false */
-  readonly allowExternalPrincipals?: boolean | IResolvable;
-  /** prevent_destroy on the service network and the resource share. @default true */
-  readonly protect?: boolean;
+  /** Only when an account outside the organization must accept the share. */
+  readonly allowExternalPrincipals: ValueOrVariable<boolean>;
+  /** prevent_destroy on the service network and the resource share. */
+  readonly protect: boolean;
 }
 
 /**
@@ -46,11 +53,10 @@ export class LatticeHub extends Construct {
 
   constructor(scope: Construct, id: string, props: LatticeHubProps) {
     super(scope, id);
-    const { provider, namePrefix } = props;
-    const protect = props.protect ?? true;
+    const { provider, names, protect } = props;
 
     // Egress rules are added per endpoint; no ingress: the gateway's group filters what leaves it.
-    const gatewayGroupName = deriveName([namePrefix, "resource-gateway"], NAME_RULES.securityGroup);
+    const gatewayGroupName = names.gatewaySecurityGroup;
     this.gatewaySecurityGroup = new SecurityGroup(this, "gateway_security_group", {
       provider,
       name: gatewayGroupName,
@@ -61,27 +67,26 @@ export class LatticeHub extends Construct {
 
     this.resourceGateway = new VpclatticeResourceGateway(this, "resource_gateway", {
       provider,
-      name: deriveName([namePrefix, "gateway"], NAME_RULES.resourceGateway),
+      name: names.resourceGateway,
       vpcId: props.vpcId,
       subnetIds: [...props.subnetIds],
       securityGroupIds: [this.gatewaySecurityGroup.id],
-      ipAddressType: props.ipAddressType ?? "IPV4",
+      ipAddressType: stringValue(props.ipAddressType),
     });
 
     // The auth policy does not apply to resource configurations: access is the share's scope
     // plus the security groups and port ranges, so no IAM auth here.
     this.serviceNetwork = new VpclatticeServiceNetwork(this, "service_network", {
       provider,
-      name: deriveName([namePrefix], NAME_RULES.serviceNetwork),
+      name: names.serviceNetwork,
       authType: "NONE",
       lifecycle: { preventDestroy: protect },
     });
 
-    // /aws/vendedlogs/ keeps CloudWatch's resource policy for log delivery within its size limit.
     this.logGroup = new CloudwatchLogGroup(this, "access_log_group", {
       provider,
-      name: `/aws/vendedlogs/vpclattice/${namePrefix}/resource-access`,
-      retentionInDays: props.logRetentionDays ?? 365,
+      name: names.accessLogGroup,
+      retentionInDays: numberValue(props.logRetentionDays),
       kmsKeyId: props.logKmsKeyArn,
     });
     new VpclatticeAccessLogSubscription(this, "resource_access_logs", {
@@ -93,8 +98,8 @@ export class LatticeHub extends Construct {
 
     this.resourceShare = new RamResourceShare(this, "resource_share", {
       provider,
-      name: deriveName([namePrefix, "service-network"], NAME_RULES.resourceShare),
-      allowExternalPrincipals: props.allowExternalPrincipals ?? false,
+      name: names.resourceShare,
+      allowExternalPrincipals: booleanValue(props.allowExternalPrincipals),
       lifecycle: { preventDestroy: protect },
     });
     new RamResourceAssociation(this, "resource_share_service_network", {

@@ -1,9 +1,9 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { TerraformIterator, TerraformLocal, type TerraformProvider } from "cdktf";
+import { TerraformIterator, TerraformLocal, TerraformVariable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { KeyedInput } from "./expressions";
+import { eachValue, instanceAttribute, keyedIterator, literal, localEntry, numberValue, zoneIdsByName, type Hcl, type KeyedInput, type ValueOrVariable } from "./expressions";
 
 /** A CNAME; keyed by its fully qualified name. */
 export interface CnameRecordSpec {
@@ -28,14 +28,13 @@ export interface PrivateDnsProps {
   readonly createdZones: readonly string[];
   /** A VPC of the Route 53 account: a private zone can only be created with one. */
   readonly creationVpcId?: string;
-  /** Existing zones to use: zone name → hosted zone id. */
-  readonly adoptedZones: KeyedInput<string>;
+  /** Existing zones to use: zone name → hosted zone id (a literal map or a module variable). */
+  readonly adoptedZones: Readonly<Record<string, string>> | TerraformVariable;
   readonly records: KeyedInput<CnameRecordSpec>;
   readonly authorizations: KeyedInput<AuthorizationSpec>;
-  /** @default 300 */
-  readonly ttl?: number;
-  /** prevent_destroy on created zones. @default true */
-  readonly protect?: boolean;
+  readonly ttl: ValueOrVariable<number>;
+  /** prevent_destroy on created zones. */
+  readonly protect: boolean;
 }
 
 /**
@@ -61,40 +60,40 @@ export class PrivateDns extends Construct {
       comment: "Private names of a third-party service, resolved to VPC Lattice",
       vpc: props.creationVpcId ? [{ vpcId: props.creationVpcId, vpcRegion: props.region }] : undefined,
       // Client VPCs are associated by separate resources; an inline list would flap against them.
-      lifecycle: { ignoreChanges: ["vpc"], preventDestroy: props.protect ?? true },
+      lifecycle: { ignoreChanges: ["vpc"], preventDestroy: props.protect },
     });
-    const adopted = new TerraformLocal(this, "adopted_zone_ids", props.adoptedZones);
-    this.zoneIds = new TerraformLocal(this, "zone_ids",
-      `\${merge({ for name, zone in ${this.zones.fqn} : name => zone.zone_id }, local.${adopted.friendlyUniqueId})}`);
+    const adopted = new TerraformLocal(this, "adopted_zone_ids",
+      props.adoptedZones instanceof TerraformVariable ? props.adoptedZones.value : props.adoptedZones);
+    this.zoneIds = new TerraformLocal(this, "zone_ids", zoneIdsByName(this.zones, adopted));
 
-    const authorization = TerraformIterator.fromMap(props.authorizations as Record<string, unknown>);
+    const authorization = keyedIterator(props.authorizations);
     this.authorizations = new Route53VpcAssociationAuthorization(this, "authorizations", {
       provider,
       forEach: authorization,
-      zoneId: this.zoneIdOf("each.value.zone"),
+      zoneId: this.zoneIdOf(eachValue("zone")),
       vpcId: authorization.getString("vpc_id"),
       vpcRegion: props.region,
     });
 
-    const record = TerraformIterator.fromMap(props.records as Record<string, unknown>);
+    const record = keyedIterator(props.records);
     new Route53Record(this, "records", {
       provider,
       forEach: record,
-      zoneId: this.zoneIdOf("each.value.zone"),
+      zoneId: this.zoneIdOf(eachValue("zone")),
       name: record.key,
       type: "CNAME",
-      ttl: props.ttl ?? 300,
+      ttl: numberValue(props.ttl),
       records: [record.getString("target")],
     });
   }
 
-  /** The hosted zone id of a zone, given a Terraform expression for its name. */
-  zoneIdOf(nameExpression: string): string {
-    return `\${local.${this.zoneIds.friendlyUniqueId}[${nameExpression}]}`;
+  /** The hosted zone id of a zone, given an expression for its name. */
+  zoneIdOf(name: Hcl): string {
+    return localEntry(this.zoneIds, name);
   }
 
   /** The zone id through an authorization, so that an association made with it waits for it. */
   authorizedZoneIdOf(key: string): string {
-    return `\${${this.authorizations.fqn}[${JSON.stringify(key)}].zone_id}`;
+    return instanceAttribute(this.authorizations, literal(key), "zone_id");
   }
 }

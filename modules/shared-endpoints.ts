@@ -4,9 +4,20 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpclatticeResourceConfiguration } from "@cdktf/provider-aws/lib/vpclattice-resource-configuration";
 import { VpclatticeServiceNetworkResourceAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-resource-association";
-import { TerraformIterator, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { instanceAttribute, mapValue, type KeyedInput } from "./expressions";
+import {
+  EACH_KEY,
+  eachValue,
+  endpointOutputs,
+  instanceAttribute,
+  keyedIterator,
+  mapValue,
+  selfEquals,
+  text,
+  type KeyedInput,
+  type ValueOrVariable,
+} from "./expressions";
 
 export type IpAddressType = "IPV4" | "IPV6" | "DUALSTACK";
 
@@ -16,7 +27,7 @@ export interface EndpointSpec {
   readonly service_name: string;
   /** Ports clients may use: "443" or "8000-8100". */
   readonly port_ranges: readonly string[];
-  /** AWS names, derived from the topology by the caller (see names.ts). */
+  /** AWS names, derived from the topology by the caller (config/estate.ts, or a module's locals). */
   readonly security_group_name: string;
   readonly resource_configuration_name: string;
 }
@@ -38,18 +49,17 @@ export interface SharedEndpointsProps {
   readonly portRules: KeyedInput<PortRuleSpec>;
   readonly vpcId: string;
   readonly subnetIds: readonly string[];
-  /** @default "IPV4" */
-  readonly ipAddressType?: IpAddressType | string;
+  readonly ipAddressType: ValueOrVariable<IpAddressType>;
   readonly resourceGatewayId: string;
   /** The resource gateway's security group: the only source the endpoints admit. */
   readonly gatewaySecurityGroupId: string;
   readonly serviceNetworkId: string;
-  /** prevent_destroy on the endpoints and the resource configurations. @default true */
-  readonly protect?: boolean;
+  /** prevent_destroy on the endpoints and the resource configurations. */
+  readonly protect: boolean;
 }
 
-const ENDPOINT_IP = { IPV4: "ipv4", IPV6: "ipv6", DUALSTACK: "ipv4" };
-const DNS_RESOURCE_IP = { IPV4: "IPV4", IPV6: "IPV6", DUALSTACK: "IPV4" };
+const ENDPOINT_IP: Record<IpAddressType, string> = { IPV4: "ipv4", IPV6: "ipv6", DUALSTACK: "ipv4" };
+const DNS_RESOURCE_IP: Record<IpAddressType, string> = { IPV4: "IPV4", IPV6: "IPV6", DUALSTACK: "IPV4" };
 
 /**
  * The shared third-party services: per endpoint an interface endpoint in the hub behind its own
@@ -64,11 +74,9 @@ export class SharedEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: SharedEndpointsProps) {
     super(scope, id);
-    const { provider } = props;
-    const protect = props.protect ?? true;
-    const ipAddressType = props.ipAddressType ?? "IPV4";
-    const endpoint = TerraformIterator.fromMap(props.endpoints as Record<string, unknown>);
-    const rule = TerraformIterator.fromMap(props.portRules as Record<string, unknown>);
+    const { provider, protect, ipAddressType } = props;
+    const endpoint = keyedIterator(props.endpoints);
+    const rule = keyedIterator(props.portRules);
 
     this.securityGroups = new SecurityGroup(this, "security_groups", {
       provider,
@@ -78,7 +86,7 @@ export class SharedEndpoints extends Construct {
       vpcId: props.vpcId,
       tags: { Name: endpoint.getString("security_group_name") },
     });
-    const endpointGroup = instanceAttribute(this.securityGroups, "each.value.endpoint", "id");
+    const endpointGroup = instanceAttribute(this.securityGroups, eachValue("endpoint"), "id");
 
     // The gateway source-NATs client traffic: an endpoint sees only the gateway's group.
     new VpcSecurityGroupIngressRule(this, "ingress", {
@@ -89,7 +97,7 @@ export class SharedEndpoints extends Construct {
       ipProtocol: "tcp",
       fromPort: rule.getNumber("from_port"),
       toPort: rule.getNumber("to_port"),
-      description: "TCP ${each.value.ports} from the VPC Lattice resource gateway",
+      description: text`TCP ${eachValue("ports")} from the VPC Lattice resource gateway`,
     });
     new VpcSecurityGroupEgressRule(this, "gateway_egress", {
       provider,
@@ -99,7 +107,7 @@ export class SharedEndpoints extends Construct {
       ipProtocol: "tcp",
       fromPort: rule.getNumber("from_port"),
       toPort: rule.getNumber("to_port"),
-      description: "TCP ${each.value.ports} to the ${each.value.endpoint} interface endpoint",
+      description: text`TCP ${eachValue("ports")} to the ${eachValue("endpoint")} interface endpoint`,
     });
 
     const endpointIp = mapValue(ipAddressType, ENDPOINT_IP);
@@ -110,7 +118,7 @@ export class SharedEndpoints extends Construct {
       serviceName: endpoint.getString("service_name"),
       vpcEndpointType: "Interface",
       subnetIds: [...props.subnetIds],
-      securityGroupIds: [instanceAttribute(this.securityGroups, "each.key", "id")],
+      securityGroupIds: [instanceAttribute(this.securityGroups, EACH_KEY, "id")],
       // The vendor's names live in the central private hosted zones, pointing at Lattice.
       privateDnsEnabled: false,
       ipAddressType: endpointIp,
@@ -120,8 +128,8 @@ export class SharedEndpoints extends Construct {
         preventDestroy: protect,
         // The provider reports pendingAcceptance as success; nothing would work until the vendor accepts.
         postcondition: [{
-          condition: '${self.state == "available"}',
-          errorMessage: "The interface endpoint for ${each.key} (${each.value.service_name}) is not available: " +
+          condition: selfEquals("state", "available"),
+          errorMessage: text`The interface endpoint for ${EACH_KEY} (${eachValue("service_name")}) is not available: ` +
             "ask the provider to accept the connection (or allow-list this account), then apply again.",
         }],
       },
@@ -140,7 +148,7 @@ export class SharedEndpoints extends Construct {
       resourceConfigurationDefinition: [{
         dnsResource: [{
           // Must resolve publicly: the endpoint's regional name, never the vendor's private name.
-          domainName: instanceAttribute(this.endpoints, "each.key", "dns_entry[0].dns_name"),
+          domainName: instanceAttribute(this.endpoints, EACH_KEY, "dns_entry[0].dns_name"),
           ipAddressType: mapValue(ipAddressType, DNS_RESOURCE_IP),
         }],
       }],
@@ -150,21 +158,13 @@ export class SharedEndpoints extends Construct {
     this.associations = new VpclatticeServiceNetworkResourceAssociation(this, "associations", {
       provider,
       forEach: endpoint,
-      resourceConfigurationIdentifier: instanceAttribute(this.resourceConfigurations, "each.key", "id"),
+      resourceConfigurationIdentifier: instanceAttribute(this.resourceConfigurations, EACH_KEY, "id"),
       serviceNetworkIdentifier: props.serviceNetworkId,
     });
   }
 
   /** Endpoint name → the values spokes and Route 53 need: the hub's `endpoints` output. */
   get outputs(): string {
-    const rc = this.resourceConfigurations.fqn;
-    const assoc = this.associations.fqn;
-    return `\${{ for name, endpoint in ${this.endpoints.fqn} : name => {
-    vpc_endpoint_id            = endpoint.id
-    vpc_endpoint_dns_name      = endpoint.dns_entry[0].dns_name
-    resource_configuration_arn = ${rc}[name].arn
-    lattice_dns_name           = ${assoc}[name].dns_entry[0].domain_name
-    lattice_hosted_zone_id     = ${assoc}[name].dns_entry[0].hosted_zone_id
-  } }}`;
+    return endpointOutputs(this);
   }
 }

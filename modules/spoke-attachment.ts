@@ -2,9 +2,19 @@ import { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-s
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-vpc-association";
-import { Fn, TerraformIterator, Token, type TerraformProvider } from "cdktf";
+import { Fn, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { instanceAttribute, type KeyedInput } from "./expressions";
+import {
+  coalesce,
+  eachValue,
+  givenOrCreatedGroups,
+  instanceAttribute,
+  isVariable,
+  keyedIterator,
+  text,
+  type KeyedInput,
+  type ValueOrVariable,
+} from "./expressions";
 
 /** A spoke VPC joining the service network; keyed by VPC id. */
 export interface SpokeVpcSpec {
@@ -33,8 +43,8 @@ export interface SpokeAttachmentProps {
   readonly provider: TerraformProvider;
   /** The hub's service network, by ARN: a shared network is addressed by ARN from other accounts. */
   readonly serviceNetworkArn: string;
-  /** Accept the RAM share: only for an account outside the organization. A boolean or a Terraform expression. */
-  readonly acceptShare: boolean | string;
+  /** Accept the RAM share: only for an account outside the organization. */
+  readonly acceptShare: ValueOrVariable<boolean>;
   readonly resourceShareArn: string;
   readonly vpcs: KeyedInput<SpokeVpcSpec>;
   readonly clientGroups: KeyedInput<ClientGroupSpec>;
@@ -54,12 +64,12 @@ export class SpokeAttachment extends Construct {
       accepter = new RamResourceShareAccepter(this, "resource_share_accepter", {
         provider,
         shareArn: props.resourceShareArn,
-        count: Token.isUnresolved(props.acceptShare) ? Fn.conditional(props.acceptShare, 1, 0) : undefined,
+        count: isVariable(props.acceptShare) ? Fn.conditional(props.acceptShare.booleanValue, 1, 0) : undefined,
       });
     }
 
     // Inbound rules of an association's group decide which clients reach the service network.
-    const group = TerraformIterator.fromMap(props.clientGroups as Record<string, unknown>);
+    const group = keyedIterator(props.clientGroups);
     const clientGroups = new SecurityGroup(this, "client_security_groups", {
       provider,
       forEach: group,
@@ -68,27 +78,26 @@ export class SpokeAttachment extends Construct {
       vpcId: group.key,
       tags: { Name: group.getString("name") },
     });
-    const rule = TerraformIterator.fromMap(props.clientRules as Record<string, unknown>);
+    const rule = keyedIterator(props.clientRules);
     new VpcSecurityGroupIngressRule(this, "client_ingress", {
       provider,
       forEach: rule,
-      securityGroupId: instanceAttribute(clientGroups, "each.value.vpc_id", "id"),
+      securityGroupId: instanceAttribute(clientGroups, eachValue("vpc_id"), "id"),
       cidrIpv4: rule.getString("cidr_ipv4"),
       cidrIpv6: rule.getString("cidr_ipv6"),
       ipProtocol: "tcp",
       fromPort: rule.getNumber("from_port"),
       toPort: rule.getNumber("to_port"),
-      description: "TCP ${each.value.ports} from clients in ${coalesce(each.value.cidr_ipv4, each.value.cidr_ipv6)}",
+      description: text`TCP ${eachValue("ports")} from clients in ${coalesce(eachValue("cidr_ipv4"), eachValue("cidr_ipv6"))}`,
     });
 
-    const vpc = TerraformIterator.fromMap(props.vpcs as Record<string, unknown>);
+    const vpc = keyedIterator(props.vpcs);
     this.associations = new VpclatticeServiceNetworkVpcAssociation(this, "vpc_associations", {
       provider,
       forEach: vpc,
       vpcIdentifier: vpc.key,
       serviceNetworkIdentifier: props.serviceNetworkArn,
-      securityGroupIds: Token.asList(
-        `\${coalescelist(each.value.security_group_ids, [for vpc, group in ${clientGroups.fqn} : group.id if vpc == each.key])}`),
+      securityGroupIds: givenOrCreatedGroups(clientGroups),
       dependsOn: accepter ? [accepter] : undefined,
     });
   }

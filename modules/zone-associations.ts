@@ -1,7 +1,7 @@
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
-import { TerraformIterator, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { KeyedInput } from "./expressions";
+import { keyedIterator, type KeyedInput } from "./expressions";
 
 /** A VPC to associate with a private hosted zone; keyed "<zone>/<vpc id>". */
 export interface ZoneAssociationSpec {
@@ -22,7 +22,7 @@ export interface ZoneAssociationsProps {
 export class ZoneAssociations extends Construct {
   constructor(scope: Construct, id: string, props: ZoneAssociationsProps) {
     super(scope, id);
-    const association = TerraformIterator.fromMap(props.associations as Record<string, unknown>);
+    const association = keyedIterator(props.associations);
     new Route53ZoneAssociation(this, "associations", {
       provider: props.provider,
       forEach: association,

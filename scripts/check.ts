@@ -6,79 +6,56 @@
  *                                      or the topology's when LATTICE_CONFIG / --config is given)
  *
  * Prints `<rule id> <stack> <resource address>: <message>` per finding. Exit 0 when no finding is
- * an error, 1 when one is, 2 when the input cannot be checked (bad topology, missing output).
+ * an error, 1 when one is, 2 when the input cannot be checked (bad topology, missing output, usage).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { EXIT_DONE, EXIT_PROBLEMS, runCommand } from "../cli/command";
+import { estateOf } from "../config/estate";
+import { configFile, loadTopologyFile } from "../config/loader";
 import { checkFiles, workspaceFiles } from "../guard/check-output";
 import { guardContext, strictContext, type RuleContext } from "../guard/context";
-import { formatFinding, hasErrors } from "../guard/rules";
+import { formatFinding, hasErrors } from "../guard/engine";
+import { synthesize } from "../stacks/synthesize";
 
 const USAGE = "usage: npm run check [-- --dir <synth output dir | cdk.tf.json>] [--config <topology file>]";
 
-/** Synthesizes with the app itself, error annotations downgraded, so every finding is listed rather than the first stack's. */
-async function synthesize(configFile: string, outdir: string) {
-  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "1"; // read when each stack is constructed
-  const { App } = await import("cdktf");
-  const { loadTopologyFile } = await import("../config/loader");
-  const { addWorkspaces } = await import("../stacks/app");
-  const { useLeanSynth } = await import("../stacks/runtime");
-  useLeanSynth();
-  const { topology, warnings } = loadTopologyFile(configFile);
-  const app = new App({ outdir, stackTraces: false });
-  addWorkspaces(app, { topology, localStateDir: "../../../state" });
-  app.synth();
-  return { topology, warnings };
-}
-
-async function main(argv: string[]): Promise<number> {
+runCommand("check", () => {
   const { values } = parseArgs({
-    args: argv,
     strict: true,
     options: { dir: { type: "string" }, config: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
     console.log(USAGE);
-    return 0;
+    return EXIT_DONE;
   }
-  const { DEFAULT_CONFIG, loadTopologyFile } = await import("../config/loader");
-  const configFile = values.config || process.env.LATTICE_CONFIG || undefined; // empty means unset
-
-  let target = values.dir;
+  // An explicit topology gives the rules its intent; --dir alone is checked strictly.
+  const given = values.config || process.env.LATTICE_CONFIG || undefined;
   let contextFor: (stack: string) => RuleContext = strictContext;
+  let target = values.dir;
   let tmp: string | undefined;
   try {
-    if (target) {
-      if (configFile) {
-        const { topology } = loadTopologyFile(configFile);
-        contextFor = (stack) => guardContext(topology, stack);
-      }
-    } else {
-      tmp = mkdtempSync(join(tmpdir(), "lattice-check-"));
-      const { topology, warnings } = await synthesize(configFile ?? DEFAULT_CONFIG, tmp);
+    if (!target || given) {
+      const { topology, warnings } = loadTopologyFile(given ?? configFile());
       for (const w of warnings) console.error(`warning: ${w}`);
-      contextFor = (stack) => guardContext(topology, stack);
-      target = tmp;
+      const estate = estateOf(topology);
+      contextFor = (stack) => guardContext(estate, stack);
+      if (!target) {
+        // Every finding is listed, not only the first stack's: synthesis keeps going past error findings.
+        tmp = mkdtempSync(join(tmpdir(), "lattice-check-"));
+        synthesize(topology, tmp, { direct: true, keepGoingOnFindings: true });
+        target = tmp;
+      }
     }
     const files = workspaceFiles(target);
     const findings = checkFiles(files, contextFor);
     for (const f of findings) console.log(formatFinding(f));
     const errors = findings.filter((f) => f.severity === "error").length;
     console.error(`check: ${files.length} workspace(s), ${errors} error(s), ${findings.length - errors} warning(s)`);
-    return hasErrors(findings) ? 1 : 0;
+    return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_DONE;
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => {
-    // A bad topology lists its problems, one per line; anything else is one line, never a stack trace.
-    const lines = (e as { lines?: readonly string[] }).lines ?? [`check: ${(e as Error).message ?? String(e)}`];
-    for (const line of lines) console.error(line);
-    process.exitCode = 2;
-  },
-);
+});

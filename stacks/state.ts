@@ -13,6 +13,13 @@ import {
 import type { Construct } from "constructs";
 import type { Backend } from "../config/loader";
 
+/**
+ * Local backend: the state directory relative to a workspace's directory (<output>/stacks/<stack>),
+ * i.e. <output>/../state: the project's state/ for the default output. Fixed, so the output never
+ * depends on where it is written.
+ */
+export const LOCAL_STATE_DIR = "../../../state";
+
 export interface StateSettings {
   readonly backend: Backend;
   /** The topology's Region: the default of the S3 backend's. */

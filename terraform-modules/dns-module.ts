@@ -57,10 +57,11 @@ export class DnsModule extends ModuleStack {
       provider: this.provider,
       createdZones: zones.listValue,
       creationVpcId: vpcId.stringValue,
-      adoptedZones: adopted.value,
-      records: records.asAnyMap,
-      authorizations: authorizations.asAnyMap,
-      ttl: ttl.numberValue,
+      adoptedZones: adopted,
+      records,
+      authorizations,
+      ttl,
+      protect: true,
     });
 
     this.output("zone_ids", `\${local.${dns.zoneIds.friendlyUniqueId}}`, "Hosted zone id per zone name, created and adopted");

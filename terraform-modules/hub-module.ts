@@ -1,7 +1,8 @@
 import { TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
 import { LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from "../config/rules";
-import { hubOutputs } from "../modules/hub-outputs";
+import { HUB_OUTPUTS } from "../config/contract";
+import { hubOutputValues } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
 import { SharedEndpoints } from "../modules/shared-endpoints";
 import { ModuleStack } from "./module-stack";
@@ -92,29 +93,36 @@ export class HubModule extends ModuleStack {
 
     const lattice = new LatticeHub(this, "lattice", {
       provider: this.provider,
-      namePrefix: name.stringValue,
+      names: {
+        gatewaySecurityGroup: `${name.stringValue}-resource-gateway`,
+        resourceGateway: `${name.stringValue}-gateway`,
+        serviceNetwork: name.stringValue,
+        resourceShare: `${name.stringValue}-service-network`,
+        accessLogGroup: `/aws/vendedlogs/vpclattice/${name.stringValue}/resource-access`,
+      },
       vpcId: vpcId.stringValue,
       subnetIds: subnetIds.listValue,
-      ipAddressType: ipAddressType.stringValue,
-      logRetentionDays: logRetentionDays.numberValue,
+      ipAddressType,
+      logRetentionDays,
       logKmsKeyArn: logKmsKeyArn.stringValue,
       shareWithAccounts: shareWith.listValue,
-      allowExternalPrincipals: allowExternal.booleanValue,
+      allowExternalPrincipals: allowExternal,
+      protect: true,
     });
     const shared = new SharedEndpoints(this, "shared", {
       provider: this.provider,
-      endpoints: specs.asAnyMap,
-      portRules: portRules.asAnyMap,
+      endpoints: specs,
+      portRules,
       vpcId: vpcId.stringValue,
       subnetIds: subnetIds.listValue,
-      ipAddressType: ipAddressType.stringValue,
+      ipAddressType,
       resourceGatewayId: lattice.resourceGateway.id,
       gatewaySecurityGroupId: lattice.gatewaySecurityGroup.id,
       serviceNetworkId: lattice.serviceNetwork.id,
+      protect: true,
     });
 
-    for (const [name, { value, description }] of Object.entries(hubOutputs(lattice, shared))) {
-      this.output(name, value, description);
-    }
+    const values = hubOutputValues(lattice, shared);
+    for (const [name, description] of Object.entries(HUB_OUTPUTS)) this.output(name, values[name as keyof typeof HUB_OUTPUTS], description);
   }
 }

@@ -72,13 +72,13 @@ export class SpokeModule extends ModuleStack {
     const attachment = new SpokeAttachment(this, "spoke", {
       provider: this.provider,
       serviceNetworkArn: serviceNetworkArn.stringValue,
-      acceptShare: accept.stringValue,
+      acceptShare: accept,
       resourceShareArn: shareArn.stringValue,
-      vpcs: vpcs.asAnyMap,
-      clientGroups: groups.asAnyMap,
-      clientRules: rules.asAnyMap,
+      vpcs,
+      clientGroups: groups,
+      clientRules: rules,
     });
-    new ZoneAssociations(this, "zone", { provider: this.provider, associations: zoneAssociations.value });
+    new ZoneAssociations(this, "zone", { provider: this.provider, associations: zoneAssociations });
 
     this.output("vpc_association_ids", `\${{ for id, a in ${attachment.associations.fqn} : id => a.id }}`,
       "Service-network VPC association id per VPC id");

@@ -44,14 +44,45 @@ describe("a valid topology", () => {
     expect(topology.endpoints[0].dns).toEqual({ zone: "privatelink.snowflakecomputing.com", records: ["xy1.us-east-1", "xy2", "*.app"] });
   });
 
-  test("warns, without failing, past an adjustable quota", () => {
+  const withSpokeVpcs = (n: number, extra: Record<string, unknown> = {}) => {
     const t = basic();
-    t.spokes = Array.from({ length: 301 }, (_, i) => ({
+    t.spokes = Array.from({ length: n }, (_, i) => ({
       name: `s${i}`, accountId: "222222222222", roleArn: "arn:aws:iam::222222222222:role/x",
       vpcs: [{ vpcId: `vpc-${i.toString(16).padStart(17, "0")}`, securityGroupIds: ["sg-0a1b2c3d4e5f60718"] }],
     }));
-    const { warnings } = validateTopology(t);
-    expect(warnings).toEqual([expect.stringMatching(/^spokes: 302 VPCs exceed the default quota of 300 VPCs per private hosted zone$/)]);
+    return { ...t, ...extra };
+  };
+
+  test("warns, without failing, at 80 % of a quota", () => {
+    // 239 spoke VPCs + the zones' creation VPC = 240 = 80 % of 300 VPCs per hosted zone.
+    expect(validateTopology(withSpokeVpcs(239)).warnings).toEqual([
+      "quotas.vpcsPerHostedZone: 240 VPCs per private hosted zone are 80 % of the quota of 300",
+    ]);
+    expect(validateTopology(withSpokeVpcs(238)).warnings).toEqual([]);
+  });
+
+  test("past a quota, fails naming the quota, the count and the field to set", () => {
+    expect(problems((t) => Object.assign(t, withSpokeVpcs(300)))).toEqual([
+      "quotas.vpcsPerHostedZone: 301 VPCs per private hosted zone exceed the default quota of 300; raise it in Service Quotas, then set quotas.vpcsPerHostedZone",
+    ]);
+    // Raised: no error, no warning.
+    expect(validateTopology(withSpokeVpcs(300, { quotas: { vpcsPerHostedZone: 1000 } })).warnings).toEqual([]);
+    // Profile mode: the zone quota does not apply, the profile's does.
+    const profile = withSpokeVpcs(501, { quotas: { vpcAssociationsPerServiceNetwork: 2000, vpcsPerRoute53Profile: 500 } });
+    profile.dns = { ...profile.dns, mode: "profile" };
+    expect(problems((t) => Object.assign(t, profile))).toEqual([
+      "quotas.vpcsPerRoute53Profile: 501 spoke VPCs (associations of the Route 53 Profile) exceed the declared quota of 500; raise it in Service Quotas, then set quotas.vpcsPerRoute53Profile",
+    ]);
+    expect(problems((t) => Object.assign(t, withSpokeVpcs(501, { quotas: { vpcsPerHostedZone: 1000 } })))).toEqual([
+      "quotas.vpcAssociationsPerServiceNetwork: 501 spoke VPCs (VPC associations of the service network) exceed the default quota of 500; raise it in Service Quotas, then set quotas.vpcAssociationsPerServiceNetwork",
+    ]);
+  });
+
+  test("a quota is a whole number of at least 1", () => {
+    expect(problems((t) => { t.quotas = { vpcsPerHostedZone: 0 }; })).toEqual(["quotas.vpcsPerHostedZone: must be at least 1"]);
+    expect(problems((t) => { t.quotas = { vpcsPerHostedZone: 2.5 }; })).toEqual(["quotas.vpcsPerHostedZone: 2.5 is not a whole number"]);
+    expect(problems((t) => { t.quotas = { vpcsPerZone: 1 }; })).toEqual(["quotas.vpcsPerZone: unknown key"]);
+    expect(problems((t) => { t.dns.mode = "profiles"; })).toEqual(['dns.mode: "profiles" must be associations or profile']);
   });
 });
 

@@ -1,3 +1,5 @@
+import { estateOf } from "../../config/estate";
+import { LOCAL_STATE_DIR } from "../../stacks/state";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -84,15 +86,16 @@ describe("addGuardrails", () => {
 });
 
 describe("addGuardrails on the project's own stacks", () => {
-  // What the stacks' base class does: addGuardrails(this, guardContext(topology, name)).
+  // What the stacks' base class does: addGuardrails(this, guardContext(estate, name)).
   const topology = loadTopologyFile(join(__dirname, "../../examples/basic.yaml")).topology;
 
   function synthWith(overrides: Partial<RuleContext>): string {
     const outdir = mkdtempSync(join(tmpdir(), "guard-real-"));
     try {
       const app = new App({ outdir });
-      for (const stack of addWorkspaces(app, { topology, localStateDir: "../../../state" })) {
-        addGuardrails(stack, { ...guardContext(topology, stack.node.id), ...overrides });
+      const estate = estateOf(topology);
+      for (const stack of addWorkspaces(app, estate, { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR })) {
+        addGuardrails(stack, { ...guardContext(estate, stack.node.id), ...overrides });
       }
       app.synth();
       return "synthesized";

@@ -3,19 +3,20 @@
  * these tests fail when a convention drifts, instead of the rules silently checking less.
  */
 import { loadTopologyFile, type Topology } from "../../config/loader";
-import { DNS_WORKSPACE, guardContext, HUB_WORKSPACE, MANAGED_BY_TAG, spokeWorkspace, strictContext, type GuardTopology } from "../../guard/context";
+import { MANAGED_BY_TAG } from "../../config/contract";
+import { estateOf } from "../../config/estate";
+import { guardContext, strictContext } from "../../guard/context";
 import { providers } from "../../guard/terraform-json";
-import { DNS_STACK, HUB_STACK, spokeStackName } from "../../stacks/workspace-stack";
 import { ROOT, synthWorkspaces, readTopology } from "./support/synth";
 import { join } from "node:path";
 
 const topology: Topology = loadTopologyFile(join(ROOT, "examples/basic.yaml")).topology;
-// Compile-time: the loader's Topology is what guardContext reads.
-const asGuard: GuardTopology = topology;
+const asGuard = estateOf(topology);
 
 describe("guardContext", () => {
-  test("uses the stacks' workspace names", () => {
-    expect([HUB_WORKSPACE, DNS_WORKSPACE, spokeWorkspace("x")]).toEqual([HUB_STACK, DNS_STACK, spokeStackName("x")]);
+  test("knows every workspace the stacks write, and no other", () => {
+    const written = Object.keys(synthWorkspaces(readTopology("examples/basic.yaml"))).sort();
+    expect(asGuard.workspaces.map((w) => w.name).sort()).toEqual(written);
   });
 
   test("matches the providers, accounts and default tags the stacks write", () => {
@@ -37,7 +38,7 @@ describe("guardContext", () => {
     expect(hub).toMatchObject({ stack: "hub", protect: true, allowExternalPrincipals: false, principals: ["222222222222", "444444444444"] });
     expect(guardContext(asGuard, "spoke-payments").clientCidrs).toEqual(["10.20.0.0/16"]);
     expect(guardContext(asGuard, "spoke-analytics").clientCidrs).toEqual([]);
-    const outside = { ...asGuard, spokes: asGuard.spokes.map((s, i) => ({ ...s, inOrganization: i !== 0 })) };
+    const outside = estateOf({ ...topology, spokes: topology.spokes.map((s, i) => ({ ...s, inOrganization: i !== 0 })) });
     expect(guardContext(outside, "hub").allowExternalPrincipals).toBe(true);
     expect(guardContext(asGuard, "not-a-workspace")).toEqual(strictContext("not-a-workspace"));
   });

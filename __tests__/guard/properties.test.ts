@@ -1,3 +1,4 @@
+import { estateOf } from "../../config/estate";
 /**
  * Property-based tests over generated topologies. fast-check prints the seed and the shrunk
  * counterexample on failure; re-run one with FC_SEED=<seed>. FC_NUM_RUNS scales the run counts.
@@ -27,7 +28,7 @@ const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * scale)), ...(
 function findings(input: unknown): string[] {
   const { topology } = validateTopology(input);
   const workspaces = synthWorkspaces(input);
-  return Object.entries(workspaces).flatMap(([stack, doc]) => runRules(doc, guardContext(topology, stack)).map(formatFinding));
+  return Object.entries(workspaces).flatMap(([stack, doc]) => runRules(doc, guardContext(estateOf(topology), stack)).map(formatFinding));
 }
 
 /** The loader reports the mutated field itself (or a field inside it) first on its line. */

@@ -1,4 +1,5 @@
-import { awsName, NAME_RULES, readableId, terraformIdentifier } from "../../modules/names";
+import { awsName, NAME_RULES } from "../../config/aws-names";
+import { terraformIdentifier } from "../../modules/names";
 
 const LATTICE_NAME = /^(?!-)(?!.*--)(?!.*-$)[a-z0-9-]+$/;
 
@@ -29,10 +30,9 @@ describe("awsName", () => {
 });
 
 describe("Terraform identifiers", () => {
-  test("readable for DNS names, hashed where characters are lost", () => {
-    expect(terraformIdentifier(["dns", `record_${readableId("api.datadoghq.eu")}`])).toBe("dns_record_api_datadoghq_eu");
-    expect(readableId("*.trace.datadoghq.eu")).toMatch(/^wildcard\.trace\.datadoghq\.eu-[0-9a-f]{8}$/);
-    expect(readableId("a_b.com")).not.toBe(readableId("a.b.com"));
+  test("the construct path joined, with characters Terraform does not allow as _", () => {
+    expect(terraformIdentifier(["shared", "vpc_endpoints"])).toBe("shared_vpc_endpoints");
+    expect(terraformIdentifier(["dns", "a.b*c"])).toBe("dns_a_b_c");
     expect(terraformIdentifier(["1password"])).toBe("_1password");
   });
 });

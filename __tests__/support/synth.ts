@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App, Testing } from "cdktf";
 import { loadTopologyFile, validateTopology, type Topology } from "../../config/loader";
+import { estateOf } from "../../config/estate";
 import { addWorkspaces } from "../../stacks/app";
+import { LOCAL_STATE_DIR } from "../../stacks/state";
 import type { WorkspaceStack } from "../../stacks/workspace-stack";
 
 export const PROJECT_ROOT = resolve(__dirname, "../..");
@@ -29,7 +31,7 @@ export function synthCli(configFile: string, outdir: string, extraEnv: NodeJS.Pr
 export function synthStacks(input: unknown): Record<string, WorkspaceStack> {
   const { topology } = validateTopology(input);
   const app: App = Testing.app();
-  const stacks = addWorkspaces(app, { topology, localStateDir: "../../../state" });
+  const stacks = addWorkspaces(app, estateOf(topology), { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
   stacks.forEach((s) => s.prepareStack());
   return Object.fromEntries(stacks.map((s) => [s.node.id, s]));
 }

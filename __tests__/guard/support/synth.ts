@@ -2,13 +2,12 @@
  * Synthesizes a topology object with the project's own app wiring (stacks/app.ts), exactly as
  * `npm run synth` writes it, and compares workspaces at the level of Terraform addresses.
  */
-import { App } from "cdktf";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { validateTopology } from "../../../config/loader";
-import { addWorkspaces } from "../../../stacks/app";
+import { synthesize } from "../../../stacks/synthesize";
 import { blocks, isObject, resources, type TerraformJson } from "../../../guard/terraform-json";
 
 export const ROOT = join(__dirname, "../../..");
@@ -25,16 +24,7 @@ export function synthWorkspaces(input: unknown, keepDir?: (dir: string) => void)
   const outdir = mkdtempSync(join(tmpdir(), "guard-synth-"));
   try {
     // Guard annotations must not abort: the tests look at findings themselves.
-    const saved = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
-    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "1";
-    try {
-      const app = new App({ outdir });
-      addWorkspaces(app, { topology, localStateDir: "../../../state" });
-      app.synth();
-    } finally {
-      if (saved === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
-      else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = saved;
-    }
+    synthesize(topology, outdir, { direct: true, keepGoingOnFindings: true });
     keepDir?.(outdir);
     const stacks = readdirSync(join(outdir, "stacks"));
     return Object.fromEntries(stacks.map((s) => [s, JSON.parse(readFileSync(join(outdir, "stacks", s, "cdk.tf.json"), "utf8")) as TerraformJson]));

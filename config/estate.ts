@@ -1,0 +1,217 @@
+/**
+ * The estate: every fact derived from a validated topology, computed once. The stacks, the rule
+ * pack's context, the IAM policies, the cost model, the diagram and preflight read it; none of
+ * them works a derived fact out again. A new derived fact belongs here.
+ */
+import { awsName, NAME_RULES } from "./aws-names";
+import { DNS_WORKSPACE, HUB_WORKSPACE, MANAGED_BY_TAG, PRODUCT, spokeWorkspaceName } from "./contract";
+import type { Endpoint, Spoke, SpokeVpc, Topology } from "./loader";
+import { portRanges, type PortRange } from "./ports";
+
+export type WorkspaceKind = "hub" | "spoke" | "dns";
+
+/** One Terraform workspace: one account, one AWS provider. */
+export interface Workspace {
+  readonly kind: WorkspaceKind;
+  /** The stack name: hub, dns, spoke-<name>. */
+  readonly name: string;
+  readonly accountId: string;
+  /** The role its provider assumes; absent: the caller's own credentials. */
+  readonly roleArn?: string;
+  /** Alias of its AWS provider configuration. */
+  readonly providerAlias: string;
+  /** STS session name of its provider, so CloudTrail says which workspace acted. */
+  readonly sessionName: string;
+  /** Workspaces applied before it (their outputs are its inputs). */
+  readonly dependsOn: readonly string[];
+  /** Workspaces whose outputs it reads through remote state. */
+  readonly reads: readonly string[];
+}
+
+export interface SharedEndpoint {
+  readonly name: string;
+  readonly serviceName: string;
+  /** The port entries as written (normalized): VPC Lattice's port_ranges. */
+  readonly ports: readonly string[];
+  /** The fewest ranges that allow exactly those ports: one security-group rule each. */
+  readonly portRanges: readonly PortRange[];
+  readonly zone: string;
+  /** Record names relative to the zone. */
+  readonly records: readonly string[];
+  readonly securityGroupName: string;
+  readonly resourceConfigurationName: string;
+}
+
+/** A spoke VPC that a created security group admits clients to. */
+export interface ClientNetwork {
+  readonly vpcId: string;
+  readonly cidr: string;
+  readonly ipv6: boolean;
+  readonly range: PortRange;
+}
+
+/** A spoke VPC resolving a private hosted zone. */
+export interface ZoneVpc {
+  /** "<zone>/<vpc id>": the address key of its association and authorization. */
+  readonly key: string;
+  readonly zone: string;
+  readonly vpcId: string;
+  readonly accountId: string;
+  readonly spoke: string;
+  /** The VPC is in another account than the zone: the zone's account authorizes it first. */
+  readonly needsAuthorization: boolean;
+}
+
+export interface SpokeFacts {
+  readonly spoke: Spoke;
+  readonly workspace: Workspace;
+  /** It accepts the hub's RAM share for its account (an account outside the organization). */
+  readonly acceptsShare: boolean;
+  readonly vpcs: readonly SpokeVpc[];
+  /** VPC id → name of the security group created for its clients (VPCs given clientCidrs). */
+  readonly clientGroupNames: ReadonlyMap<string, string>;
+  /** Each client network on each port range that any endpoint uses. */
+  readonly clientNetworks: readonly ClientNetwork[];
+  readonly zoneVpcs: readonly ZoneVpc[];
+}
+
+export interface HubFacts {
+  readonly workspace: Workspace;
+  /** RAM principals: every spoke account except the hub's own. */
+  readonly sharePrincipals: readonly string[];
+  /** Some share principal is outside the organization. */
+  readonly allowExternalPrincipals: boolean;
+  readonly names: {
+    readonly gatewaySecurityGroup: string;
+    readonly resourceGateway: string;
+    readonly serviceNetwork: string;
+    readonly resourceShare: string;
+    readonly accessLogGroup: string;
+  };
+}
+
+export interface DnsFacts {
+  readonly workspace: Workspace;
+  /** Every zone an endpoint uses, in order of first use. */
+  readonly zones: readonly string[];
+  /** Zones to create (not adopted). */
+  readonly createdZones: readonly string[];
+  /** Adopted zone name → hosted zone id. */
+  readonly adoptedZones: ReadonlyMap<string, string>;
+  /** A VPC of the Route 53 account that created zones are made with; absent when nothing is created. */
+  readonly creationVpcId?: string;
+  /** Every (zone, spoke VPC) pair, except a created zone's own creation VPC. */
+  readonly zoneVpcs: readonly ZoneVpc[];
+}
+
+export interface Estate {
+  readonly topology: Topology;
+  readonly hub: HubFacts;
+  readonly dns: DnsFacts;
+  readonly spokes: readonly SpokeFacts[];
+  readonly endpoints: readonly SharedEndpoint[];
+  /** Every workspace in deploy order: dependencies first. */
+  readonly workspaces: readonly Workspace[];
+  /** The ports of every endpoint, merged: what a created client security group admits. */
+  readonly clientPortRanges: readonly PortRange[];
+  /** Tags every provider puts on every resource. */
+  readonly defaultTags: Readonly<Record<string, string>>;
+  /** Spoke VPCs in all. */
+  readonly spokeVpcCount: number;
+}
+
+/** The estate of a validated topology. */
+export function estateOf(t: Topology): Estate {
+  const workspace = (kind: WorkspaceKind, name: string, accountId: string, roleArn: string | undefined,
+    providerAlias: string, reads: readonly string[]): Workspace => ({
+    kind, name, accountId, roleArn, providerAlias,
+    sessionName: `${PRODUCT}-${name}`.slice(0, 64),
+    dependsOn: reads,
+    reads,
+  });
+
+  const endpoints: SharedEndpoint[] = t.endpoints.map((e: Endpoint) => ({
+    name: e.name,
+    serviceName: e.serviceName,
+    ports: e.ports,
+    portRanges: portRanges(e.ports),
+    zone: e.dns.zone,
+    records: e.dns.records,
+    securityGroupName: awsName([t.name, e.name, "endpoint"], NAME_RULES.securityGroup),
+    resourceConfigurationName: awsName([t.name, e.name], NAME_RULES.resourceConfiguration),
+  }));
+
+  const hubAccount = t.hub.accountId;
+  const outsideOrganization = (s: Spoke) => !s.inOrganization && s.accountId !== hubAccount;
+  const hub: HubFacts = {
+    workspace: workspace("hub", HUB_WORKSPACE, hubAccount, t.hub.roleArn, "hub", []),
+    sharePrincipals: unique(t.spokes.map((s) => s.accountId)).filter((a) => a !== hubAccount),
+    allowExternalPrincipals: t.spokes.some(outsideOrganization),
+    names: {
+      gatewaySecurityGroup: awsName([t.name, "resource-gateway"], NAME_RULES.securityGroup),
+      resourceGateway: awsName([t.name, "gateway"], NAME_RULES.resourceGateway),
+      serviceNetwork: awsName([t.name], NAME_RULES.serviceNetwork),
+      resourceShare: awsName([t.name, "service-network"], NAME_RULES.resourceShare),
+      // /aws/vendedlogs/ keeps CloudWatch's resource policy for log delivery within its size limit.
+      accessLogGroup: `/aws/vendedlogs/vpclattice/${t.name}/resource-access`,
+    },
+  };
+
+  const zones = unique(endpoints.map((e) => e.zone));
+  const adoptedZones = new Map(Object.entries(t.dns.zones));
+  const createdZones = zones.filter((z) => !adoptedZones.has(z));
+  const creationVpcId = createdZones.length > 0 ? t.dns.vpcId : undefined;
+  const zoneVpcsOf = (s: Spoke): ZoneVpc[] => zones.flatMap((zone) => s.vpcs
+    .filter((v) => adoptedZones.has(zone) || v.vpcId !== t.dns.vpcId)
+    .map((v) => ({
+      key: `${zone}/${v.vpcId}`,
+      zone,
+      vpcId: v.vpcId,
+      accountId: s.accountId,
+      spoke: s.name,
+      needsAuthorization: s.accountId !== t.dns.accountId,
+    })));
+
+  const dnsWorkspace = workspace("dns", DNS_WORKSPACE, t.dns.accountId, t.dns.roleArn, "dns", [HUB_WORKSPACE]);
+  const clientPortRanges = portRanges(t.endpoints.flatMap((e) => e.ports));
+  const spokes: SpokeFacts[] = t.spokes.map((s) => {
+    const withClients = s.vpcs.filter((v) => v.clientCidrs);
+    return {
+      spoke: s,
+      workspace: workspace("spoke", spokeWorkspaceName(s.name), s.accountId, s.roleArn, "spoke", [HUB_WORKSPACE]),
+      // One spoke per account outside the organization (config/validate.ts): it accepts for the account.
+      acceptsShare: outsideOrganization(s),
+      vpcs: s.vpcs,
+      clientGroupNames: new Map(withClients.map((v) =>
+        [v.vpcId, awsName([t.name, s.name, "lattice-clients", v.vpcId], NAME_RULES.securityGroup)])),
+      clientNetworks: withClients.flatMap((v) => (v.clientCidrs ?? []).flatMap((cidr) =>
+        clientPortRanges.map((range) => ({ vpcId: v.vpcId, cidr, ipv6: cidr.includes(":"), range })))),
+      zoneVpcs: zoneVpcsOf(s),
+    };
+  });
+
+  const dns: DnsFacts = {
+    workspace: dnsWorkspace,
+    zones,
+    createdZones,
+    adoptedZones,
+    creationVpcId,
+    zoneVpcs: spokes.flatMap((s) => s.zoneVpcs),
+  };
+
+  return {
+    topology: t,
+    hub,
+    dns,
+    spokes,
+    endpoints,
+    workspaces: [hub.workspace, ...spokes.map((s) => s.workspace), dns.workspace],
+    clientPortRanges,
+    defaultTags: { ...t.tags, [MANAGED_BY_TAG]: `${PRODUCT}/${t.name}` },
+    spokeVpcCount: t.spokes.reduce((n, s) => n + s.vpcs.length, 0),
+  };
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
