@@ -4,6 +4,10 @@ module.exports = {
   testMatch: ["**/__tests__/**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  // Terraform results are shared by every worker through one cache per run (support/workspace-plans.ts).
+  globalSetup: "<rootDir>/__tests__/support/global-setup.js",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
+  maxWorkers: 2,
   testTimeout: 120000,
   reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
 };

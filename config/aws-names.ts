@@ -42,4 +42,6 @@ export const NAME_RULES = {
   resourceConfiguration: { maxLength: 40, reservedPrefix: "rcfg-" },
   securityGroup: { maxLength: 255, reservedPrefix: "sg-" },
   resourceShare: { maxLength: 255 },
+  /** Route 53 Profiles, their VPC and resource associations: 64 characters of letters, digits, - _ and space. */
+  route53Profile: { maxLength: 64 },
 } as const satisfies Record<string, AwsNameRules>;

@@ -31,3 +31,11 @@ export const ENDPOINT_OUTPUT_ATTRIBUTES = [
   "lattice_hosted_zone_id",
 ] as const;
 export type EndpointOutputAttribute = (typeof ENDPOINT_OUTPUT_ATTRIBUTES)[number];
+
+/** The dns workspace's outputs, read by the spoke workspaces. */
+export const DNS_OUTPUTS = {
+  zone_ids: "Hosted zone id per zone name, created and adopted alike",
+  route53_profile_id: "ID of the Route 53 Profile that carries every zone (profile mode; null otherwise)",
+  route53_profile_share_arn: "ARN of the RAM share of the Route 53 Profile (profile mode; null otherwise)",
+} as const;
+export type DnsOutputName = keyof typeof DNS_OUTPUTS;

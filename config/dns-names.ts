@@ -3,6 +3,8 @@
  * a-z 0-9 - _ (Route 53 stores names in lower case), a leading "*" label for wildcards,
  * at most 253 characters in all. A trailing dot is allowed and dropped.
  */
+import { quote } from "./input";
+
 const LABEL = /^[a-z0-9_-]{1,63}$/;
 export const MAX_NAME_LENGTH = 253;
 
@@ -31,7 +33,7 @@ export function recordNameProblem(record: string, zone: string): string | undefi
   if (record === "" || record === "@" || record === zone) return "is the zone apex; a CNAME cannot stand at the apex";
   const fqdn = `${record}.${zone}`;
   if (fqdn.length > MAX_NAME_LENGTH) {
-    return `makes "${fqdn}" of ${fqdn.length} characters; a DNS name has at most ${MAX_NAME_LENGTH}`;
+    return `makes a name of ${fqdn.length} characters; a DNS name has at most ${MAX_NAME_LENGTH}`;
   }
   return labelsProblem(record.split("."), true);
 }
@@ -40,8 +42,8 @@ function labelsProblem(labels: string[], wildcardAllowed: boolean): string | und
   for (const [i, label] of labels.entries()) {
     if (label === "") return "has an empty label";
     if (label === "*" && wildcardAllowed && i === 0) continue;
-    if (label.length > 63) return `has the label "${label}" of ${label.length} characters; a label has at most 63`;
-    if (!LABEL.test(label)) return `has the label "${label}"; labels are letters, digits, "-" and "_"`;
+    if (label.length > 63) return `has the label ${quote(label)} of ${label.length} characters; a label has at most 63`;
+    if (!LABEL.test(label)) return `has the label ${quote(label)}; labels are letters, digits, "-" and "_"`;
   }
   return undefined;
 }

@@ -72,7 +72,12 @@ export interface SpokeFacts {
   readonly clientGroupNames: ReadonlyMap<string, string>;
   /** Each client network on each port range that any endpoint uses. */
   readonly clientNetworks: readonly ClientNetwork[];
+  /** Associations mode: its VPCs' associations with the zones, made in this workspace. */
   readonly zoneVpcs: readonly ZoneVpc[];
+  /** Profile mode: VPC id → name of its association with the Route 53 Profile. */
+  readonly profileAssociationNames: ReadonlyMap<string, string>;
+  /** Profile mode: it accepts the dns workspace's RAM share of the profile for its account. */
+  readonly acceptsProfileShare: boolean;
 }
 
 export interface HubFacts {
@@ -81,6 +86,8 @@ export interface HubFacts {
   readonly sharePrincipals: readonly string[];
   /** Some share principal is outside the organization. */
   readonly allowExternalPrincipals: boolean;
+  /** IP address type of the interface endpoints: ipv6 for an IPV6 gateway, else ipv4 (DUALSTACK too). */
+  readonly endpointIpAddressType: "ipv4" | "ipv6";
   readonly names: {
     readonly gatewaySecurityGroup: string;
     readonly resourceGateway: string;
@@ -90,8 +97,20 @@ export interface HubFacts {
   };
 }
 
+/** Profile mode: the Route 53 Profile that carries every zone, shared with the spoke accounts. */
+export interface ProfileFacts {
+  readonly name: string;
+  readonly resourceShareName: string;
+  /** Zone name → name of the zone's association with the profile. */
+  readonly zoneAssociationNames: ReadonlyMap<string, string>;
+  /** RAM principals: every spoke account except the Route 53 account. */
+  readonly sharePrincipals: readonly string[];
+  readonly allowExternalPrincipals: boolean;
+}
+
 export interface DnsFacts {
   readonly workspace: Workspace;
+  readonly mode: "associations" | "profile";
   /** Every zone an endpoint uses, in order of first use. */
   readonly zones: readonly string[];
   /** Zones to create (not adopted). */
@@ -100,12 +119,20 @@ export interface DnsFacts {
   readonly adoptedZones: ReadonlyMap<string, string>;
   /** A VPC of the Route 53 account that created zones are made with; absent when nothing is created. */
   readonly creationVpcId?: string;
-  /** Every (zone, spoke VPC) pair, except a created zone's own creation VPC. */
+  /** Associations mode: every (zone, spoke VPC) pair, except a created zone's own creation VPC. */
   readonly zoneVpcs: readonly ZoneVpc[];
+  /** Associations mode: the pairs whose VPC is in another account, which the zone's account authorizes. */
+  readonly authorizations: readonly ZoneVpc[];
+  /** Associations mode: zone name → the VPCs associated with it after an apply (its spoke VPCs, and a created zone's creation VPC). */
+  readonly vpcsPerZone: ReadonlyMap<string, number>;
+  /** Profile mode only. */
+  readonly profile?: ProfileFacts;
 }
 
 export interface Estate {
   readonly topology: Topology;
+  /** The AWS partition of the topology's Region (aws, aws-cn, aws-us-gov, …), for ARNs. */
+  readonly partition: string;
   readonly hub: HubFacts;
   readonly dns: DnsFacts;
   readonly spokes: readonly SpokeFacts[];
@@ -146,6 +173,7 @@ export function estateOf(t: Topology): Estate {
   const hub: HubFacts = {
     workspace: workspace("hub", HUB_WORKSPACE, hubAccount, t.hub.roleArn, "hub", []),
     sharePrincipals: unique(t.spokes.map((s) => s.accountId)).filter((a) => a !== hubAccount),
+    endpointIpAddressType: t.hub.ipAddressType === "IPV6" ? "ipv6" : "ipv4",
     allowExternalPrincipals: t.spokes.some(outsideOrganization),
     names: {
       gatewaySecurityGroup: awsName([t.name, "resource-gateway"], NAME_RULES.securityGroup),
@@ -161,7 +189,8 @@ export function estateOf(t: Topology): Estate {
   const adoptedZones = new Map(Object.entries(t.dns.zones));
   const createdZones = zones.filter((z) => !adoptedZones.has(z));
   const creationVpcId = createdZones.length > 0 ? t.dns.vpcId : undefined;
-  const zoneVpcsOf = (s: Spoke): ZoneVpc[] => zones.flatMap((zone) => s.vpcs
+  const profileMode = t.dns.mode === "profile";
+  const zoneVpcsOf = (s: Spoke): ZoneVpc[] => profileMode ? [] : zones.flatMap((zone) => s.vpcs
     .filter((v) => adoptedZones.has(zone) || v.vpcId !== t.dns.vpcId)
     .map((v) => ({
       key: `${zone}/${v.vpcId}`,
@@ -173,12 +202,14 @@ export function estateOf(t: Topology): Estate {
     })));
 
   const dnsWorkspace = workspace("dns", DNS_WORKSPACE, t.dns.accountId, t.dns.roleArn, "dns", [HUB_WORKSPACE]);
+  const dnsOutside = (s: Spoke) => !s.inOrganization && s.accountId !== t.dns.accountId;
   const clientPortRanges = portRanges(t.endpoints.flatMap((e) => e.ports));
   const spokes: SpokeFacts[] = t.spokes.map((s) => {
     const withClients = s.vpcs.filter((v) => v.clientCidrs);
     return {
       spoke: s,
-      workspace: workspace("spoke", spokeWorkspaceName(s.name), s.accountId, s.roleArn, "spoke", [HUB_WORKSPACE]),
+      // The hub's outputs for the service network, the dns workspace's for the zones or the profile.
+      workspace: workspace("spoke", spokeWorkspaceName(s.name), s.accountId, s.roleArn, "spoke", [HUB_WORKSPACE, DNS_WORKSPACE]),
       // One spoke per account outside the organization (config/validate.ts): it accepts for the account.
       acceptsShare: outsideOrganization(s),
       vpcs: s.vpcs,
@@ -187,29 +218,58 @@ export function estateOf(t: Topology): Estate {
       clientNetworks: withClients.flatMap((v) => (v.clientCidrs ?? []).flatMap((cidr) =>
         clientPortRanges.map((range) => ({ vpcId: v.vpcId, cidr, ipv6: cidr.includes(":"), range })))),
       zoneVpcs: zoneVpcsOf(s),
+      profileAssociationNames: new Map(profileMode
+        ? s.vpcs.map((v) => [v.vpcId, awsName([t.name, v.vpcId], NAME_RULES.route53Profile)])
+        : []),
+      acceptsProfileShare: profileMode && dnsOutside(s),
     };
   });
 
+  const zoneVpcs = spokes.flatMap((s) => s.zoneVpcs);
   const dns: DnsFacts = {
     workspace: dnsWorkspace,
+    mode: t.dns.mode,
     zones,
     createdZones,
     adoptedZones,
     creationVpcId,
-    zoneVpcs: spokes.flatMap((s) => s.zoneVpcs),
+    zoneVpcs,
+    authorizations: zoneVpcs.filter((p) => p.needsAuthorization),
+    // A created zone's creation VPC is left out of zoneVpcs (it is associated at creation) but counts.
+    vpcsPerZone: new Map(profileMode ? [] : zones.map((z) =>
+      [z, zoneVpcs.filter((p) => p.zone === z).length + (createdZones.includes(z) ? 1 : 0)])),
+    profile: profileMode
+      ? {
+        name: awsName([t.name, "endpoints"], NAME_RULES.route53Profile),
+        resourceShareName: awsName([t.name, "route53-profile"], NAME_RULES.resourceShare),
+        zoneAssociationNames: new Map(zones.map((z) => [z, awsName([t.name, z], NAME_RULES.route53Profile)])),
+        sharePrincipals: unique(t.spokes.map((s) => s.accountId)).filter((a) => a !== t.dns.accountId),
+        allowExternalPrincipals: t.spokes.some(dnsOutside),
+      }
+      : undefined,
   };
 
   return {
     topology: t,
+    partition: partitionOf(t.region),
     hub,
     dns,
     spokes,
     endpoints,
-    workspaces: [hub.workspace, ...spokes.map((s) => s.workspace), dns.workspace],
+    workspaces: [hub.workspace, dns.workspace, ...spokes.map((s) => s.workspace)],
     clientPortRanges,
     defaultTags: { ...t.tags, [MANAGED_BY_TAG]: `${PRODUCT}/${t.name}` },
     spokeVpcCount: t.spokes.reduce((n, s) => n + s.vpcs.length, 0),
   };
+}
+
+/** The partition of a Region: cn-* aws-cn, us-gov-* aws-us-gov, us-iso-* aws-iso, us-isob-* aws-iso-b, else aws. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (/^[a-z]{2}-gov-/.test(region)) return "aws-us-gov";
+  const iso = /^[a-z]{2}-iso([a-z]?)-/.exec(region);
+  if (iso) return iso[1] ? `aws-iso-${iso[1]}` : "aws-iso";
+  return "aws";
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -2,10 +2,9 @@
  * Reads a topology file (YAML or JSON), validates it completely and returns it with defaults
  * applied and names normalized, or throws a TopologyError listing every problem.
  */
-import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { InputError, parseJson, parseYaml, quote, readInputFile } from "./input";
 import { topologySchema, type TopologyInput } from "./schema";
 import { checkTopology, formatPath, type Problem } from "./validate";
 
@@ -40,9 +39,10 @@ export interface LoadedTopology {
 export function loadTopologyFile(file: string): LoadedTopology {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputFile(file, "topology file");
   } catch (e) {
-    throw new TopologyError([`${file}: cannot read the topology file (${(e as NodeJS.ErrnoException).code ?? e})`], file);
+    if (e instanceof InputError) throw new TopologyError([e.message], file);
+    throw e;
   }
   return parseTopology(text, file);
 }
@@ -60,23 +60,14 @@ export function validateTopology(data: unknown, source = "the topology"): Loaded
   return { topology: shaped.data, warnings: warnings.map(line) };
 }
 
+/** JSON or YAML by the name's extension; duplicate keys are errors in both. */
 function parseText(text: string, source: string): unknown {
-  if (extname(source).toLowerCase() === ".json") {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new TopologyError([`${source}: not valid JSON (${(e as Error).message})`], source);
-    }
+  try {
+    return extname(source).toLowerCase() === ".json" ? parseJson(text, source) : parseYaml(text, source);
+  } catch (e) {
+    if (e instanceof InputError) throw new TopologyError([e.message], source);
+    throw e;
   }
-  // YAML 1.2 core schema: duplicate keys are errors, "yes"/"no" stay strings.
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new TopologyError(doc.errors.map((e) => {
-      const at = e.linePos?.[0];
-      return `${source}${at ? `:${at.line}:${at.col}` : ""}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`;
-    }), source);
-  }
-  return doc.toJS({ maxAliasCount: 1000 });
 }
 
 const line = (p: Problem) => `${formatPath(p.path)}: ${p.message}`;
@@ -89,8 +80,10 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
       return issue.keys.map((k) => line({ path: [...path, k], message: "unknown key" }));
     case "invalid_type":
       if (issue.input === undefined) return [line({ path, message: "is required" })];
+      // Whatever file was named (.env, /proc/self/environ) is no topology: say so without quoting it.
+      if (path.length === 0) return [line({ path, message: `must be a mapping of the topology's fields (name, region, hub, …), not ${article(typeOf(issue.input))}` })];
       if (issue.message.startsWith("Invalid input")) {
-        return [line({ path, message: `must be ${article(issue.expected)}, not ${JSON.stringify(issue.input)}` })];
+        return [line({ path, message: `must be ${article(issue.expected)}, not ${quote(issue.input)}` })];
       }
       break;
     case "invalid_union": {
@@ -103,7 +96,7 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
     case "too_big":
       if (issue.message.startsWith("Too ")) {
         const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-        return [line({ path, message: `must be ${bound}, not ${JSON.stringify(issue.input ?? "")}` })];
+        return [line({ path, message: `must be ${bound}, not ${quote(issue.input ?? "")}` })];
       }
       break;
     case "invalid_key":
@@ -120,3 +113,5 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
 function article(type: string): string {
   return type === "array" || type === "object" ? `an ${type}` : `a ${type}`;
 }
+
+const typeOf = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);

@@ -2,6 +2,7 @@
  * Shapes and limits of AWS identifiers and names, shared by the topology schema and the constructs.
  * Sources: ../shared/reference/aws-facts.md and the AWS API references it cites.
  */
+import { MANAGED_BY_TAG, PRODUCT } from "./contract";
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -31,9 +32,34 @@ export const MIN_LOG_RETENTION_DAYS = 365;
 /** Route 53 TTL range. */
 export const MAX_TTL = 2147483647;
 
-/** Tag rules: keys 1–128, values 0–256, no aws: prefix, letters/digits/space and _ . : / = + - @. */
-export const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-export const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+/**
+ * AWS's tag rules (the tagging guide's "Tag restrictions"): keys of 1–128 and values of 0–256
+ * Unicode characters, letters, digits, spaces and _ . : / = + - @; neither starts with "aws:" in any
+ * case (reserved); at most 50 tags per resource, of which the product sets PRODUCT_TAG_KEYS itself.
+ */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const MAX_TAGS_PER_RESOURCE = 50;
+/** Tag keys the product sets: ManagedBy on every resource (default tags), Name on the resources it names. */
+export const PRODUCT_TAG_KEYS = [MANAGED_BY_TAG, "Name"] as const;
+
+/** Why `key` cannot be a tag key of the topology, or undefined. */
+export function tagKeyProblem(key: string): string | undefined {
+  const length = [...key].length;
+  if (length < 1 || length > 128) return `is ${length} characters; AWS allows 1–128`;
+  if (/^aws:/i.test(key)) return 'starts with "aws:" (in any case), which AWS reserves for its own tags';
+  if ((PRODUCT_TAG_KEYS as readonly string[]).includes(key)) return `is set by ${PRODUCT} itself on the resources it manages; choose another key`;
+  if (!TAG_CHARACTERS.test(key)) return "has a character AWS does not allow in tags (letters, digits, spaces and _ . : / = + - @)";
+  return undefined;
+}
+
+/** Why `value` cannot be a tag value, or undefined. */
+export function tagValueProblem(value: string): string | undefined {
+  const length = [...value].length;
+  if (length > 256) return `is ${length} characters; AWS allows at most 256`;
+  if (/^aws:/i.test(value)) return 'starts with "aws:" (in any case), which AWS reserves';
+  if (!TAG_CHARACTERS.test(value)) return "has a character AWS does not allow in tags (letters, digits, spaces and _ . : / = + - @)";
+  return undefined;
+}
 
 /**
  * The accepted form of an endpoint service name in a Region: a PrivateLink endpoint service

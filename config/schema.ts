@@ -17,17 +17,21 @@ import {
   S3_BUCKET,
   SECURITY_GROUP_ID,
   SUBNET_ID,
-  TAG_KEY,
-  TAG_VALUE,
+  MAX_TAGS_PER_RESOURCE,
+  PRODUCT_TAG_KEYS,
+  tagKeyProblem,
+  tagValueProblem,
   TFC_ORGANIZATION,
   TFC_WORKSPACE_PREFIX,
   TOPOLOGY_NAME,
   VPC_ID,
 } from "./rules";
 import { normalizeDnsName, relativeRecordName, zoneNameProblem } from "./dns-names";
+import { quote } from "./input";
 import { formatPortRange, parsePortEntry } from "./ports";
 
-const show = (value: unknown) => JSON.stringify(value);
+/** Quotes an input value in a message: at most QUOTE_LIMIT characters of it (config/input.ts). */
+const show = quote;
 
 /** A string matching `re`; the error quotes the value and states the rule. */
 const matching = (re: RegExp, rule: string) =>
@@ -86,10 +90,57 @@ const dnsName = z
     if (problem) ctx.addIssue({ code: "custom", message: `${show(value)} ${problem}` });
   });
 
-const tags = z.record(
-  z.string().regex(TAG_KEY, { error: (iss) => `tag key ${show(iss.input)} must be 1–128 characters, not start with "aws:"` }),
-  z.string().regex(TAG_VALUE, { error: (iss) => `${show(iss.input)} is not a valid tag value (0–256 characters)` }),
-);
+/**
+ * zod's record drops a "__proto__" key without a word (assigning it would replace the prototype):
+ * refuse it by name instead, before the record is read.
+ */
+const refuseProtoKey = <T extends z.ZodType>(what: string, record: T) =>
+  z.preprocess((input, ctx) => {
+    if (input !== null && typeof input === "object" && Object.hasOwn(input, "__proto__")) {
+      ctx.addIssue({ code: "custom", path: ["__proto__"], input, message: `"__proto__" cannot be ${what}: JavaScript reserves that name` });
+    }
+    return input;
+  }, record);
+
+const userTagLimit = MAX_TAGS_PER_RESOURCE - PRODUCT_TAG_KEYS.length;
+const tags = refuseProtoKey("a tag key", z
+  .record(
+    z.string().superRefine((key, ctx) => {
+      const problem = tagKeyProblem(key);
+      if (problem) ctx.addIssue({ code: "custom", message: `tag key ${show(key)} ${problem}` });
+    }),
+    z.string().superRefine((value, ctx) => {
+      const problem = tagValueProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: `tag value ${show(value)} ${problem}` });
+    }),
+  )
+  .superRefine((record, ctx) => {
+    const count = Object.keys(record).length;
+    if (count > userTagLimit) {
+      ctx.addIssue({
+        code: "custom",
+        message: `has ${count} tags; AWS allows ${MAX_TAGS_PER_RESOURCE} per resource and lattice-endpoints sets ${PRODUCT_TAG_KEYS.join(" and ")} itself, so at most ${userTagLimit}`,
+      });
+    }
+  }));
+
+/**
+ * Adopted zones, by name. Names compare without case and trailing dot (the dnsName transform), so
+ * two spellings of one zone would silently become one key: refuse them, naming both.
+ */
+const adoptedZones = refuseProtoKey("a zone name", z.preprocess((input, ctx) => {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
+  const spelling = new Map<string, string>();
+  for (const key of Object.keys(input)) {
+    const name = normalizeDnsName(key);
+    const first = spelling.get(name);
+    if (first === undefined) spelling.set(name, key);
+    else if (key !== "__proto__") {
+      ctx.addIssue({ code: "custom", path: [key], input, message: `${show(key)} and ${show(first)} are the same zone ${show(name)}; adopt it once` });
+    }
+  }
+  return input;
+}, z.record(dnsName, matching(HOSTED_ZONE_ID, "is not a Route 53 hosted zone id"))));
 
 const localBackend = z.strictObject({ type: z.literal("local") });
 const s3Backend = z.strictObject({
@@ -165,9 +216,7 @@ const dns = z.strictObject({
   accountId,
   roleArn: roleArn.optional(),
   vpcId: vpcId.optional(),
-  zones: z
-    .record(dnsName, matching(HOSTED_ZONE_ID, "is not a Route 53 hosted zone id"))
-    .default({}),
+  zones: adoptedZones.default({}),
   ttl: z.number().int().min(0).max(MAX_TTL).default(300),
   /**
    * How spoke VPCs resolve the zones: a VPC association per (zone, VPC), or one Route 53 Profile

@@ -1,7 +1,9 @@
 /**
  * Rules that relate several fields of a topology that already has the right shape.
  */
+import { FAMILY_NAME, isWidePublic, parseCidr, WIDEST_PUBLIC_PREFIX, wholeFamiliesCovered } from "./cidrs";
 import { recordNameProblem } from "./dns-names";
+import { quote } from "./input";
 import { parsePortEntry, type PortRange } from "./ports";
 import { DEFAULT_QUOTAS, endpointServicePattern, MIN_LOG_RETENTION_DAYS, QUOTAS, ROLE_ARN } from "./rules";
 import type { TopologyInput as Topology } from "./schema";
@@ -42,7 +44,7 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
   t.endpoints.forEach((e, i) => {
     if (!service.test(e.serviceName)) {
       fail(["endpoints", i, "serviceName"],
-        `${JSON.stringify(e.serviceName)} is not an endpoint service of ${t.region} (com.amazonaws.vpce.${t.region}.vpce-svc-…)`);
+        `${quote(e.serviceName)} is not an endpoint service of ${t.region} (com.amazonaws.vpce.${t.region}.vpce-svc-…)`);
     }
     const ranges = e.ports.map((p) => parsePortEntry(p)).filter((r): r is PortRange => r !== undefined);
     ranges.forEach((r, j) => {
@@ -59,7 +61,7 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
       const problem = recordNameProblem(record, e.dns.zone);
       const key = `${record}.${e.dns.zone}`;
       const owner = recordOwner.get(key);
-      if (problem) fail(path, `${JSON.stringify(record)} ${problem}`);
+      if (problem) fail(path, `${quote(record)} ${problem}`);
       else if (owner) fail(path, `"${key}" is already a record of ${owner}; names are unique per zone`);
       else recordOwner.set(key, `endpoint "${e.name}"`);
     });
@@ -70,9 +72,20 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
   for (const zone of Object.keys(t.dns.zones)) {
     if (!usedZones.has(zone)) fail(["dns", "zones", zone], "no endpoint uses this zone (dns.zone of an endpoint)");
   }
-  const created = [...usedZones].filter((z) => !(z in t.dns.zones));
+  // Own keys only: a zone named "constructor" is not adopted by Object.prototype.
+  const created = [...usedZones].filter((z) => !Object.hasOwn(t.dns.zones, z));
   if (created.length > 0 && !t.dns.vpcId) {
     fail(["dns", "vpcId"], `is required to create the private hosted zone(s) ${created.join(", ")} (or adopt them in dns.zones)`);
+  }
+  // A private hosted zone is created with a VPC of its own account: a VPC of another account's spoke
+  // (or of the hub) cannot be it. A spoke VPC in the Route 53 account can.
+  if (t.dns.vpcId) {
+    const spoke = t.spokes.find((s) => s.vpcs.some((v) => v.vpcId === t.dns.vpcId));
+    const owner = spoke ? { what: `a VPC of spoke "${spoke.name}"`, accountId: spoke.accountId }
+      : t.dns.vpcId === t.hub.vpcId ? { what: "the hub VPC", accountId: t.hub.accountId } : undefined;
+    if (owner && owner.accountId !== t.dns.accountId) {
+      fail(["dns", "vpcId"], `${t.dns.vpcId} is ${owner.what}, in account ${owner.accountId}; zones are created with a VPC of the Route 53 account ${t.dns.accountId}`);
+    }
   }
 
   // VPCs: once across the file; the hub VPC is never a spoke.
@@ -85,6 +98,18 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
       else if (v.vpcId === t.hub.vpcId) fail(path, `${v.vpcId} is the hub VPC; it reaches the endpoints directly`);
       else vpcOwner.set(v.vpcId, `spoke "${s.name}"`);
       unique(v.clientCidrs ?? [], (c) => c, ["spokes", i, "vpcs", j, "clientCidrs"], "CIDR block", fail);
+      // Coverage, not spelling: 0.0.0.0/1 + 128.0.0.0/1 is as open as 0.0.0.0/0.
+      for (const family of wholeFamiliesCovered(v.clientCidrs ?? [])) {
+        fail(["spokes", i, "vpcs", j, "clientCidrs"],
+          `together cover the whole ${FAMILY_NAME[family]} address space, as /0 would; name the client networks (rule LAT019)`);
+      }
+      (v.clientCidrs ?? []).forEach((cidr, k) => {
+        const block = parseCidr(cidr);
+        if (block && block.prefix > 0 && isWidePublic(block)) {
+          fail(["spokes", i, "vpcs", j, "clientCidrs", k],
+            `${JSON.stringify(cidr)} is a public range wider than /${WIDEST_PUBLIC_PREFIX[block.family]}; clients are networks of the VPC (rule LAT020)`);
+        }
+      });
       unique(v.securityGroupIds ?? [], (g) => g, ["spokes", i, "vpcs", j, "securityGroupIds"], "security group", fail);
     }),
   );
@@ -92,11 +117,6 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
   const outside = new Map<string, boolean>();
   const acceptor = new Map<string, string>();
   t.spokes.forEach((s, i) => {
-    // The Route 53 workspace associates each spoke VPC with the zones using the spoke's credentials.
-    if (s.accountId !== t.dns.accountId && !s.roleArn) {
-      fail(["spokes", i, "roleArn"],
-        `is required: the dns workspace associates this spoke's VPCs from account ${t.dns.accountId} by assuming a role in ${s.accountId}`);
-    }
     if (!s.inOrganization && s.accountId === t.hub.accountId) {
       fail(["spokes", i, "inOrganization"], "a spoke in the hub's account uses the service network without a share; remove inOrganization: false");
     }
@@ -167,7 +187,7 @@ export function formatPath(path: Path): string {
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) out += out ? `.${part}` : part;
-    else out += `[${JSON.stringify(part)}]`;
+    else out += `[${quote(part)}]`;
   }
   return out || "(topology)";
 }

@@ -2,7 +2,7 @@
 import type { Topology } from "../config/loader";
 import { breakEvens, type BreakEvens } from "./break-even";
 import { countsOf, topologyTraffic, type Overrides } from "./counts";
-import { compare, type Comparison, type Counts } from "./model";
+import { compare, DESIGN_LABELS, DESIGNS, ITEM_LABELS, type Comparison, type Counts, type Item } from "./model";
 import { pricesOf, type PriceSheet, type Prices } from "./price-sheet";
 
 export interface Analysis {
@@ -34,6 +34,30 @@ export function analyze(topology: Topology, sheet: PriceSheet, sheetSource: stri
     costs: compare(counts, prices),
     breakEven: breakEvens(counts, prices),
   };
+}
+
+/** Inputs so large that a figure overflows (`--gb 1e308`): refused rather than shown as $∞ or $NaN. */
+export class FigureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FigureError";
+  }
+}
+
+/** The first figure of the analysis that is not a finite number, described for a message; or undefined. */
+export function nonFiniteFigure(a: Analysis): string | undefined {
+  const bad = (n: number) => !Number.isFinite(n);
+  for (const [name, n] of Object.entries(a.counts) as [string, number][]) if (bad(n)) return `the input ${name}`;
+  for (const d of DESIGNS) {
+    const cost = a.costs[d];
+    for (const [item, usd] of Object.entries(cost.items) as [Item, number][]) {
+      if (bad(usd)) return `the monthly cost of ${DESIGN_LABELS[d]}: ${ITEM_LABELS[item]}`;
+    }
+    if (bad(cost.total)) return `the monthly total of ${DESIGN_LABELS[d]}`;
+  }
+  if (typeof a.breakEven.spokeVpcs === "number" && bad(a.breakEven.spokeVpcs)) return "the break-even number of spoke VPCs";
+  if (typeof a.breakEven.gbPerPair === "number" && bad(a.breakEven.gbPerPair)) return "the break-even traffic per pair";
+  return undefined;
 }
 
 /** What the model leaves out, said plainly wherever a cost is shown. */

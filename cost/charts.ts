@@ -2,7 +2,7 @@
  * The report's two charts: monthly cost of the three designs as the number of spoke VPCs grows
  * (at this topology's traffic) and as traffic per pair grows (at this topology's size).
  */
-import type { Analysis } from "./analysis";
+import { FigureError, type Analysis } from "./analysis";
 import type { BreakEven } from "./break-even";
 import { num, usd } from "./format";
 import { DESIGN_LABELS, DESIGNS, designCost, type Counts, type Design } from "./model";
@@ -24,13 +24,18 @@ function domainEnd(own: number, breakEven: BreakEven, floor: number): number {
   return niceCeil(Math.max(own * 2, far, floor));
 }
 
-function seriesOver(xs: readonly number[], counts: (x: number) => Counts, a: Analysis): Series[] {
-  return DESIGNS.map((d) => ({
+function seriesOver(xs: readonly number[], counts: (x: number) => Counts, a: Analysis, chart: string): Series[] {
+  const series = DESIGNS.map((d) => ({
     key: d,
     label: DESIGN_LABELS[d],
     ...STYLE[d],
     points: xs.map((x) => [x, designCost(d, counts(x), a.prices).total] as const),
   }));
+  // The charts run past the topology's own figures (twice them): that is where an overflow shows first.
+  if (xs.length === 0 || series.some((s) => s.points.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y)))) {
+    throw new FigureError(`the chart of ${chart} reaches figures that are not finite numbers with these inputs; give smaller figures`);
+  }
+  return series;
 }
 
 const sortedUnique = (xs: number[]) => [...new Set(xs)].sort((p, q) => p - q);
@@ -48,7 +53,7 @@ export function costVsSpokesSvg(a: Analysis): string {
     xLabel: "spoke VPCs",
     yLabel: "cost (USD/month)",
     xDomain: [0, end],
-    series: seriesOver(xs, (v) => ({ ...a.counts, spokeVpcs: v }), a),
+    series: seriesOver(xs, (v) => ({ ...a.counts, spokeVpcs: v }), a, "cost vs. spoke VPCs"),
     marks,
     describe: (s, x, y) => `${s.label}: ${usd(y)}/month at ${num(x)} spoke VPCs`,
     formatX: (x) => compact(x),
@@ -71,7 +76,7 @@ export function costVsTrafficSvg(a: Analysis): string {
     xLabel: "traffic (GB/month per spoke VPC and endpoint pair)",
     yLabel: "cost (USD/month)",
     xDomain: [0, end],
-    series: seriesOver(xs, (g) => ({ ...a.counts, gbPerPair: g }), a),
+    series: seriesOver(xs, (g) => ({ ...a.counts, gbPerPair: g }), a, "cost vs. traffic"),
     marks,
     describe: (s, x, y) => `${s.label}: ${usd(y)}/month at ${num(x)} GB/month per pair`,
     formatX: (x) => compact(x),

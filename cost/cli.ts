@@ -1,10 +1,11 @@
 /**
  * What `npm run cost` and `npm run report` share: flags, loading the topology and the price sheet,
- * and turning every expected failure into one line on stderr and exit status 1.
+ * and turning every expected failure into one line on stderr and exit status 2 (could not do its job).
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, loadTopologyFile, TopologyError } from "../config/loader";
-import { analyze, type Analysis } from "./analysis";
+import { OutputError } from "../output/publish";
+import { analyze, FigureError, nonFiniteFigure, type Analysis } from "./analysis";
 import { builtInSheet, PriceSheetError, readPriceSheet } from "./price-sheet";
 
 export class UsageError extends Error {
@@ -37,7 +38,7 @@ export function joinFlagValues(argv: readonly string[], options: Record<string, 
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].startsWith("--") ? argv[i].slice(2) : undefined;
-    if (name && options[name]?.type === "string" && i + 1 < argv.length) {
+    if (name && Object.hasOwn(options, name) && options[name].type === "string" && i + 1 < argv.length) {
       out.push(`${argv[i]}=${argv[++i]}`);
     } else {
       out.push(argv[i]);
@@ -62,7 +63,7 @@ export function parseGb(value: string): number {
 
 export function parseAzs(value: string): number {
   const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || n < 1) throw new UsageError(`--azs must be a whole number of Availability Zones ≥ 1, not ${JSON.stringify(value)}`);
+  if (!/^\s*\d+\s*$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new UsageError(`--azs must be a whole number of Availability Zones ≥ 1, not ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -74,24 +75,37 @@ export function analysisFromFlags(flags: CommonFlags, env: NodeJS.ProcessEnv = p
   const sheet = flags.prices === undefined ? builtInSheet() : readPriceSheet(flags.prices);
   const configPath = env.LATTICE_CONFIG || DEFAULT_CONFIG;
   const { topology, warnings } = loadTopologyFile(configPath);
-  return {
-    analysis: analyze(topology, sheet, flags.prices ?? "built-in", { gbPerPair, hubAzs }),
-    warnings: warnings.map((w) => `${configPath}: warning: ${w}`),
-  };
+  const analysis = analyze(topology, sheet, flags.prices ?? "built-in", { gbPerPair, hubAzs });
+  const figure = nonFiniteFigure(analysis);
+  if (figure) {
+    const given = [
+      flags.gb !== undefined ? `--gb ${flags.gb}` : analysis.gbSource !== "default" ? `traffic.gbPerVpcEndpoint ${analysis.counts.gbPerPair}` : "",
+      flags.azs !== undefined ? `--azs ${flags.azs}` : "",
+      flags.prices !== undefined ? `--prices ${flags.prices}` : "",
+    ].filter(Boolean);
+    throw new FigureError(`${figure} is not a finite number with these inputs${given.length ? ` (${given.join(", ")})` : ""}; give smaller figures`);
+  }
+  return { analysis, warnings: warnings.map((w) => `${configPath}: warning: ${w}`) };
 }
 
-/** Runs a command; expected failures print their lines (no stack trace) and exit 1. */
+/**
+ * Runs a command; expected failures (usage, bad input, an output it may not write) print their
+ * lines, no stack trace, and exit 2: the command could not do its job. So does an unexpected error,
+ * with its stack, since that is a bug to report.
+ */
 export function runCli(command: string, main: () => void): void {
   try {
     main();
   } catch (e) {
     if (e instanceof TopologyError) {
       for (const line of e.lines) process.stderr.write(`${line}\n`);
-    } else if (e instanceof UsageError || e instanceof PriceSheetError) {
+    } else if (e instanceof OutputError) {
+      process.stderr.write(`${e.message}\n`);
+    } else if (e instanceof UsageError || e instanceof PriceSheetError || e instanceof FigureError) {
       process.stderr.write(`${command}: ${e.message}\n`);
     } else {
-      throw e;
+      process.stderr.write(`${command}: internal error: ${(e as Error).stack ?? e}\n`);
     }
-    process.exitCode = 1;
+    process.exitCode = 2;
   }
 }

@@ -105,7 +105,7 @@ export function architectureDiagram(t: Topology): string {
     add(indent + 1, `assoc[${label("zone authorizations + VPC associations", `${plural(vpcCount(t.spokes), "spoke VPC")} × ${plural(allZones, "zone")}`)}]`);
     add(indent + 1, `subgraph zones[${label("private hosted zones")}]`);
     zones.forEach((zone, k) => {
-      const adopted = t.dns.zones[zone];
+      const adopted = Object.hasOwn(t.dns.zones, zone) ? t.dns.zones[zone] : undefined;
       add(indent + 2, `zone_${k}[${label(zone, adopted ? `adopted ${adopted}` : "created")}]`);
     });
     if (hiddenZones.length) add(indent + 2, `zone_more[${label(`… ${plural(hiddenZones.length, "more zone")}`)}]`);

@@ -2,8 +2,8 @@
  * Price sheets: the shape every sheet must have (strict: every price present, nothing unknown),
  * and reading a `--prices` file into one with one-line errors that name the field.
  */
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { InputError, parseJson, quote, readInputFile } from "../config/input";
 import { formatPath } from "../config/validate";
 import { BUILT_IN_PRICES } from "./prices";
 import type { Tier } from "./tiers";
@@ -98,17 +98,13 @@ export function parsePriceSheet(data: unknown, source: string): PriceSheet {
 }
 
 export function readPriceSheet(file: string): PriceSheet {
-  let raw: string;
-  try {
-    raw = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new PriceSheetError(`${file}: cannot read the price sheet (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
   let data: unknown;
   try {
-    data = JSON.parse(raw);
+    // Bounded, regular files only, duplicate keys refused, nothing of the file echoed (config/input.ts).
+    data = parseJson(readInputFile(file, "price sheet"), file);
   } catch (e) {
-    throw new PriceSheetError(`${file}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
+    if (e instanceof InputError) throw new PriceSheetError(e.message);
+    throw e;
   }
   return parsePriceSheet(data, file);
 }
@@ -118,7 +114,7 @@ function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") return `${formatPath([...path, issue.keys[0]])}: unknown key`;
   if (issue.code === "invalid_type" && issue.input === undefined) return `${formatPath(path)}: is required`;
   if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
-    return `${formatPath(path)}: must be ${issue.expected === "object" || issue.expected === "array" ? "an" : "a"} ${issue.expected}, not ${JSON.stringify(issue.input)}`;
+    return `${formatPath(path)}: must be ${issue.expected === "object" || issue.expected === "array" ? "an" : "a"} ${issue.expected}, not ${path.length === 0 ? "that" : quote(issue.input)}`;
   }
   return `${formatPath(path)}: ${issue.message}`;
 }

@@ -8,7 +8,8 @@
 import { Annotations, Aspects, type IAspect, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { RuleContext } from "./context";
-import { formatFinding, runRules, type Finding, type Rule, RULES } from "./rules";
+import { formatFinding, runRules, type Finding, type Rule } from "./engine";
+import { RULES } from "./rules";
 
 export class GuardrailsAspect implements IAspect {
   /** Lines already annotated: Testing.synth re-invokes aspects, and a finding must appear once. */

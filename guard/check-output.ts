@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { RuleContext } from "./context";
-import { runRules, type Finding } from "./rules";
+import { runRules, type Finding } from "./engine";
 
 export interface WorkspaceFile {
   readonly stack: string;

@@ -1,6 +1,4 @@
 import type { Estate } from "../config/estate";
-// TODO(lead): drop this alias once guard/ reads MIN_LOG_RETENTION_DAYS from config/rules directly.
-export { MIN_LOG_RETENTION_DAYS as DEFAULT_MIN_LOG_RETENTION_DAYS } from "../config/rules";
 /**
  * What the rules are told about the topology's intent. The synthesized JSON alone cannot say
  * whether an external principal is a mistake or a spoke outside the organization, so the caller
@@ -49,7 +47,8 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
   const common: RuleContext = {
     stack,
     protect: t.protect,
-    allowExternalPrincipals: estate.hub.allowExternalPrincipals,
+    // Only a workspace that shares something has principals (hub: the service network; dns: the profile).
+    allowExternalPrincipals: false,
     requiredTagKeys: Object.keys(estate.defaultTags),
     requireLogKms: t.hub.logKmsKeyArn !== undefined,
     providerAliases: [workspace.providerAlias],
@@ -57,20 +56,15 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
   };
   switch (workspace.kind) {
     case "hub":
-      return { ...common, principals: estate.hub.sharePrincipals };
+      return { ...common, principals: estate.hub.sharePrincipals, allowExternalPrincipals: estate.hub.allowExternalPrincipals };
     case "spoke": {
       const spoke = estate.spokes.find((s) => s.workspace === workspace)!;
       return { ...common, clientCidrs: spoke.vpcs.flatMap((v) => v.clientCidrs ?? []) };
     }
-    case "dns": {
-      // Interim: the dns workspace also associates each other account's VPCs with that account's provider.
-      const crossAccount = t.spokes.filter((s) => s.accountId !== t.dns.accountId);
-      const alias = (name: string) => `spoke_${name.replace(/-/g, "_")}`;
-      return {
-        ...common,
-        providerAliases: ["dns", ...crossAccount.map((s) => alias(s.name))],
-        accountIds: Object.fromEntries([["dns", t.dns.accountId], ...crossAccount.map((s) => [alias(s.name), s.accountId])]),
-      };
-    }
+    case "dns":
+      // Profile mode: the dns workspace shares the Route 53 Profile with the spoke accounts.
+      return estate.dns.profile
+        ? { ...common, principals: estate.dns.profile.sharePrincipals, allowExternalPrincipals: estate.dns.profile.allowExternalPrincipals }
+        : common;
   }
 }

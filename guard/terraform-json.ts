@@ -1,5 +1,6 @@
 /**
- * A defensive reader of Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`).
+ * The one reader of Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`) for the rule pack,
+ * the deploy policies (iam/) and the tests.
  *
  * The rules must work on output from any source, including hand-edited or hostile files, so
  * nothing here trusts the shape: every accessor tolerates missing keys, wrong types and both
@@ -18,14 +19,20 @@ export interface TerraformJson {
   readonly [key: string]: Json | undefined;
 }
 
-export interface ResourceEntry {
+/** A resource or data block as declared, before for_each expansion. */
+export interface Declaration {
   readonly mode: "managed" | "data";
   readonly type: string;
   readonly name: string;
+  /** `type.name` or `data.type.name`: what references (`${type.name.attr}`) point at, whatever the instance. */
+  readonly base: string;
+  readonly body: JsonObject;
+}
+
+/** One instance of a declaration. */
+export interface ResourceEntry extends Declaration {
   /** Terraform address of the instance: `type.name`, `type.name["key"]` (for_each) or `data.type.name`. */
   readonly address: string;
-  /** `type.name`: what references (`${type.name.attr}`) point at, whatever the instance. */
-  readonly base: string;
   /** The instance's body, with `each.key` / `each.value` substituted when for_each is a literal. */
   readonly body: JsonObject;
 }
@@ -80,16 +87,17 @@ export function isExpression(value: unknown): boolean {
   return typeof value === "string" && value.includes("${");
 }
 
-export function resources(doc: TerraformJson, mode: "managed" | "data" = "managed"): ResourceEntry[] {
+/** Every resource (or data) block as written, one entry per block whatever its for_each. */
+export function declarations(doc: TerraformJson, mode: "managed" | "data" = "managed"): Declaration[] {
   const root = mode === "managed" ? doc.resource : doc.data;
-  const out: ResourceEntry[] = [];
+  const out: Declaration[] = [];
   // JSON syntax also allows `resource: [ {...}, {...} ]`; merge them.
   for (const byType of blocks(root)) {
     for (const [type, byName] of Object.entries(byType)) {
       for (const named of blocks(byName)) {
         for (const [name, body] of Object.entries(named)) {
           const base = mode === "managed" ? `${type}.${name}` : `data.${type}.${name}`;
-          for (const b of blocks(body)) out.push(...instances(mode, type, name, base, b));
+          for (const b of blocks(body)) out.push({ mode, type, name, base, body: b });
         }
       }
     }
@@ -97,8 +105,9 @@ export function resources(doc: TerraformJson, mode: "managed" | "data" = "manage
   return out;
 }
 
-export function resourcesOfType(doc: TerraformJson, type: string): ResourceEntry[] {
-  return resources(doc).filter((r) => r.type === type);
+/** Every resource instance (or data source): declarations with a literal for_each expanded. */
+export function resources(doc: TerraformJson, mode: "managed" | "data" = "managed"): ResourceEntry[] {
+  return declarations(doc, mode).flatMap(instances);
 }
 
 export function providers(doc: TerraformJson): ProviderEntry[] {
@@ -116,7 +125,7 @@ export function providers(doc: TerraformJson): ProviderEntry[] {
 }
 
 /** The provider configuration a resource uses: its `provider` meta-argument, or the default one. */
-export function providerRefOf(entry: ResourceEntry): string {
+export function providerRefOf(entry: Declaration): string {
   return str(entry.body.provider) ?? providerNameOf(entry.type);
 }
 
@@ -132,7 +141,7 @@ export function providerNameOf(type: string): string {
  * that rules see each instance's values: an attribute written `${each.value.vpc_id}` becomes that
  * instance's vpc_id. Anything else (count, a for_each expression) stays one entry, as written.
  */
-function instances(mode: ResourceEntry["mode"], type: string, name: string, base: string, body: JsonObject): ResourceEntry[] {
+function instances({ mode, type, name, base, body }: Declaration): ResourceEntry[] {
   const forEach = body.for_each;
   let pairs: [string, Json][] | undefined;
   const list = Array.isArray(forEach) ? forEach : literalStringList(forEach);
@@ -164,19 +173,39 @@ function literalStringList(value: unknown): Json[] | undefined {
 }
 
 const EACH_WHOLE = /^\$\{each\.(key|value)((?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\}$/;
+/** `each.key` or `each.value.a.b` inside a larger expression. */
+const EACH_TRAVERSAL = /(?<![\w.])each\.(key|value)((?:\.[A-Za-z_][A-Za-z0-9_-]*)*)/g;
+
+type Scalar = string | number | boolean;
+const isScalar = (v: Json | undefined): v is Scalar => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+
+function eachLookup(which: string, fields: string, key: string, eachValue: Json): Json | undefined {
+  if (which === "key") return key;
+  let v: Json | undefined = eachValue;
+  for (const field of fields.split(".").filter(Boolean)) v = isObject(v) ? v[field] : undefined;
+  return v;
+}
 
 function substituteEach(value: Json, key: string, eachValue: Json): Json {
   if (typeof value === "string") {
     const m = EACH_WHOLE.exec(value);
     if (m) {
-      if (m[1] === "key") return key;
-      let v: Json | undefined = eachValue;
-      for (const field of m[2].split(".").filter(Boolean)) v = isObject(v) ? v[field] : undefined;
+      const v = eachLookup(m[1], m[2], key, eachValue);
       return v === undefined ? value : v;
     }
-    // Inside a longer template (`"clients-${each.key}"`), only scalar substitutions make sense.
-    const out = value.replaceAll("${each.key}", key);
-    return typeof eachValue === "string" ? out.replaceAll("${each.value}", eachValue) : out;
+    // Inside a longer string, only scalars: `"clients-${each.key}"` becomes text, and
+    // `${aws_security_group.g[each.value.vpc].id}` a literal index, so the instance it names is known.
+    return value.replace(INTERPOLATION, (segment, inner: string) => {
+      const single = EACH_WHOLE.exec(`\${${inner.trim()}}`);
+      if (single) {
+        const v = eachLookup(single[1], single[2], key, eachValue);
+        return isScalar(v) ? String(v) : segment;
+      }
+      return `\${${inner.replace(EACH_TRAVERSAL, (traversal, which: string, fields: string) => {
+        const v = eachLookup(which, fields, key, eachValue);
+        return isScalar(v) ? JSON.stringify(v) : traversal;
+      })}}`;
+    });
   }
   if (Array.isArray(value)) return value.map((v) => substituteEach(v, key, eachValue));
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteEach(v, key, eachValue)]));
@@ -215,4 +244,9 @@ export function referencedAddresses(value: unknown, known: ReadonlySet<string>):
 /** The lifecycle block of a resource (an object in cdktf output; tolerate the array form). */
 export function lifecycleOf(entry: ResourceEntry): JsonObject | undefined {
   return block(entry.body.lifecycle);
+}
+
+/** A string with something other than whitespace in it. */
+export function nonEmptyString(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
 }

@@ -3,6 +3,7 @@
  * and destroy exactly the resource types its workspaces contain (VPC Lattice user guide,
  * "Amazon VPC Lattice API permissions", and the AWS provider's create/read/update/delete calls).
  */
+import { block, declarations, isObject, providerRefOf, providers, str, strings } from "../guard/terraform-json";
 
 /** Service-linked roles that a first create in an account makes. */
 const LATTICE_SLR = "vpc-lattice.amazonaws.com";
@@ -99,13 +100,20 @@ export const PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
   aws_route53_record: {
     actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
   },
+  // Route 53 Profiles (Route 53 developer guide, "Route 53 Profiles API permissions"): associating a
+  // hosted zone reads it, associating a VPC describes it.
+  aws_route53profiles_profile: {
+    actions: ["route53profiles:CreateProfile", "route53profiles:GetProfile", "route53profiles:DeleteProfile", ...tags("route53profiles")],
+  },
+  aws_route53profiles_resource_association: {
+    actions: ["route53profiles:AssociateResourceToProfile", "route53profiles:GetProfileResourceAssociation",
+      "route53profiles:UpdateProfileResourceAssociation", "route53profiles:DisassociateResourceFromProfile", "route53:GetHostedZone"],
+  },
+  aws_route53profiles_association: {
+    actions: ["route53profiles:AssociateProfile", "route53profiles:GetProfileAssociation", "route53profiles:DisassociateProfile",
+      ...tags("route53profiles"), "ec2:DescribeVpcs"],
+  },
 };
-
-/** A workspace as the generator reads it: its providers and resources (Terraform JSON). */
-export interface WorkspaceJson {
-  readonly provider?: { readonly aws?: readonly { alias?: string; allowed_account_ids?: string[]; assume_role?: { role_arn?: string }[] }[] };
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, { provider?: string }>>>>;
-}
 
 export interface DeployRole {
   readonly accountId: string;
@@ -117,20 +125,24 @@ export interface DeployRole {
   readonly policy: object;
 }
 
-/** One policy per (account, role) across the workspaces, with the actions of the types each one manages. */
-export function deployRoles(workspaces: Readonly<Record<string, WorkspaceJson>>): DeployRole[] {
+/**
+ * One policy per (account, role) across the workspaces, with the actions of the types each one
+ * manages. Workspaces are Terraform JSON documents, read defensively (anything else reads as empty).
+ */
+export function deployRoles(workspaces: Readonly<Record<string, unknown>>): DeployRole[] {
   const roles = new Map<string, { accountId: string; roleArn?: string; usedBy: Set<string>; types: Set<string> }>();
   for (const [workspace, json] of Object.entries(workspaces)) {
-    for (const provider of json.provider?.aws ?? []) {
-      const accountId = provider.allowed_account_ids?.[0] ?? "unknown";
-      const roleArn = provider.assume_role?.[0]?.role_arn;
+    const doc = isObject(json) ? json : {};
+    // Declared blocks, not instances: a for_each that is empty today still needs its permissions to destroy.
+    const declared = declarations(doc);
+    for (const provider of providers(doc).filter((p) => p.name === "aws")) {
+      const accountId = strings(provider.body.allowed_account_ids)[0] ?? "unknown";
+      const roleArn = str(block(provider.body.assume_role)?.role_arn);
       const key = `${accountId} ${roleArn ?? ""}`;
       const role = roles.get(key) ?? { accountId, roleArn, usedBy: new Set<string>(), types: new Set<string>() };
       roles.set(key, role);
-      role.usedBy.add(`${workspace}/${provider.alias}`);
-      for (const [type, byName] of Object.entries(json.resource ?? {})) {
-        if (Object.values(byName).some((r) => r.provider === `aws.${provider.alias}`)) role.types.add(type);
-      }
+      role.usedBy.add(`${workspace}/${provider.alias ?? provider.ref}`);
+      for (const d of declared) if (providerRefOf(d) === provider.ref) role.types.add(d.type);
     }
   }
   return [...roles.values()]

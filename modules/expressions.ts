@@ -17,7 +17,7 @@ import {
   type MapTerraformIterator,
   type TerraformRemoteState,
 } from "cdktf";
-import type { EndpointOutputAttribute, HubOutputName } from "../config/contract";
+import type { DnsOutputName, EndpointOutputAttribute, HubOutputName } from "../config/contract";
 
 /** An HCL expression (without `${}`), as only this module writes them. */
 export type Hcl = string & { readonly __hcl: unique symbol };
@@ -82,10 +82,13 @@ export function instanceAttribute(resource: Addressable, key: Hcl, attribute: st
   return `\${${resource.fqn}[${key}].${attribute}}`;
 }
 
-/** `local.<name>[<key>]`: an entry of a map-valued local. */
-export function localEntry(local: TerraformLocal, key: Hcl): string {
-  return `\${local.${local.friendlyUniqueId}[${key}]}`;
+/** `local.<name>[<key>]`: an entry of a map-valued local, as an expression to build on. */
+export function localEntryExpression(local: TerraformLocal, key: Hcl): Hcl {
+  return hcl(`local.${local.friendlyUniqueId}[${key}]`);
 }
+
+/** An expression as an attribute value: `${<expression>}`. */
+export const interpolated = (expression: Hcl): string => `\${${expression}}`;
 
 /** A string with expressions in it: text`TCP ${eachValue("ports")} from …` → "TCP ${each.value.ports} from …". */
 export function text(strings: TemplateStringsArray, ...expressions: Hcl[]): string {
@@ -113,8 +116,27 @@ export function hubEndpointOutput(hub: TerraformRemoteState, endpoint: string, a
   return `\${${hub.fqn}.outputs.endpoints[${literal(endpoint)}].${attribute}}`;
 }
 
+/** A named output of the dns workspace. */
+export function dnsOutput(dns: TerraformRemoteState, name: DnsOutputName): string {
+  return dns.getString(name);
+}
+
+/** A map-valued Terraform value: another workspace's output, or a module variable. */
+export type MapReference = { readonly state: TerraformRemoteState; readonly output: HubOutputName | DnsOutputName } | TerraformVariable;
+
+/** One entry of a map-valued reference, e.g. `data.terraform_remote_state.dns.outputs.zone_ids[each.value.zone]`. */
+export function mapEntry(map: MapReference, key: Hcl): string {
+  const at = map instanceof TerraformVariable ? `var.${map.friendlyUniqueId}` : `${map.state.fqn}.outputs.${map.output}`;
+  return `\${${at}[${key}]}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Collections built from for_each resources.
+
+/** The ARN of a hosted zone, by its id (adopted zones are known only by id). */
+export function hostedZoneArn(partition: string, zoneId: Hcl): string {
+  return `arn:${partition}:route53:::hostedzone/\${${zoneId}}`;
+}
 
 /** Zone name → hosted zone id: the created zones' ids merged with the adopted ones. */
 export function zoneIdsByName(createdZones: Addressable, adoptedZoneIds: TerraformLocal): string {

@@ -1,14 +1,13 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { RamPrincipalAssociation } from "@cdktf/provider-aws/lib/ram-principal-association";
-import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-association";
-import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
+import type { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpclatticeAccessLogSubscription } from "@cdktf/provider-aws/lib/vpclattice-access-log-subscription";
 import { VpclatticeResourceGateway } from "@cdktf/provider-aws/lib/vpclattice-resource-gateway";
 import { VpclatticeServiceNetwork } from "@cdktf/provider-aws/lib/vpclattice-service-network";
-import { TerraformIterator, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { booleanValue, numberValue, stringValue, type ValueOrVariable } from "./expressions";
+import { numberValue, stringValue, type ValueOrVariable } from "./expressions";
+import { addResourceShare } from "./resource-share";
 import type { IpAddressType } from "./shared-endpoints";
 
 /** AWS names of what the hub has once (derived by config/estate.ts, or by a module's locals). */
@@ -96,24 +95,14 @@ export class LatticeHub extends Construct {
       serviceNetworkLogType: "RESOURCE",
     });
 
-    this.resourceShare = new RamResourceShare(this, "resource_share", {
+    this.resourceShare = addResourceShare(this, "resource_share", {
       provider,
       name: names.resourceShare,
-      allowExternalPrincipals: booleanValue(props.allowExternalPrincipals),
-      lifecycle: { preventDestroy: protect },
-    });
-    new RamResourceAssociation(this, "resource_share_service_network", {
-      provider,
-      resourceShareArn: this.resourceShare.arn,
       resourceArn: this.serviceNetwork.arn,
-    });
-    // Explicit accounts, never the organization: a future account gets nothing by default.
-    const account = TerraformIterator.fromList(props.shareWithAccounts as string[]);
-    new RamPrincipalAssociation(this, "resource_share_principals", {
-      provider,
-      forEach: account,
-      resourceShareArn: this.resourceShare.arn,
-      principal: account.value,
+      resourceName: "service_network",
+      accounts: props.shareWithAccounts,
+      allowExternalPrincipals: props.allowExternalPrincipals,
+      protect,
     });
   }
 }

@@ -3,7 +3,7 @@ import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/rout
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { TerraformIterator, TerraformLocal, TerraformVariable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { eachValue, instanceAttribute, keyedIterator, literal, localEntry, numberValue, zoneIdsByName, type Hcl, type KeyedInput, type ValueOrVariable } from "./expressions";
+import { eachValue, interpolated, keyedIterator, localEntryExpression, numberValue, zoneIdsByName, type Hcl, type KeyedInput, type ValueOrVariable } from "./expressions";
 
 /** A CNAME; keyed by its fully qualified name. */
 export interface CnameRecordSpec {
@@ -31,7 +31,8 @@ export interface PrivateDnsProps {
   /** Existing zones to use: zone name → hosted zone id (a literal map or a module variable). */
   readonly adoptedZones: Readonly<Record<string, string>> | TerraformVariable;
   readonly records: KeyedInput<CnameRecordSpec>;
-  readonly authorizations: KeyedInput<AuthorizationSpec>;
+  /** VPCs of other accounts that associate with the zones themselves. @default none: no authorizations (profile mode) */
+  readonly authorizations?: KeyedInput<AuthorizationSpec>;
   readonly ttl: ValueOrVariable<number>;
   /** prevent_destroy on created zones. */
   readonly protect: boolean;
@@ -40,11 +41,11 @@ export interface PrivateDnsProps {
 /**
  * The vendors' hostnames, privately: one private hosted zone per vendor domain (or an adopted one),
  * a CNAME per hostname to the Lattice DNS name of its endpoint, and the authorizations that let
- * VPCs of other accounts associate with the zones (ZoneAssociations, with their own credentials).
+ * VPCs of other accounts associate with the zones (ZoneAssociations, in their own workspaces).
  */
 export class PrivateDns extends Construct {
   readonly zones: Route53Zone;
-  readonly authorizations: Route53VpcAssociationAuthorization;
+  readonly authorizations?: Route53VpcAssociationAuthorization;
   /** Zone name → hosted zone id, created and adopted alike. */
   readonly zoneIds: TerraformLocal;
 
@@ -66,20 +67,22 @@ export class PrivateDns extends Construct {
       props.adoptedZones instanceof TerraformVariable ? props.adoptedZones.value : props.adoptedZones);
     this.zoneIds = new TerraformLocal(this, "zone_ids", zoneIdsByName(this.zones, adopted));
 
-    const authorization = keyedIterator(props.authorizations);
-    this.authorizations = new Route53VpcAssociationAuthorization(this, "authorizations", {
-      provider,
-      forEach: authorization,
-      zoneId: this.zoneIdOf(eachValue("zone")),
-      vpcId: authorization.getString("vpc_id"),
-      vpcRegion: props.region,
-    });
+    if (props.authorizations) {
+      const authorization = keyedIterator(props.authorizations);
+      this.authorizations = new Route53VpcAssociationAuthorization(this, "authorizations", {
+        provider,
+        forEach: authorization,
+        zoneId: interpolated(this.zoneIdOf(eachValue("zone"))),
+        vpcId: authorization.getString("vpc_id"),
+        vpcRegion: props.region,
+      });
+    }
 
     const record = keyedIterator(props.records);
     new Route53Record(this, "records", {
       provider,
       forEach: record,
-      zoneId: this.zoneIdOf(eachValue("zone")),
+      zoneId: interpolated(this.zoneIdOf(eachValue("zone"))),
       name: record.key,
       type: "CNAME",
       ttl: numberValue(props.ttl),
@@ -88,12 +91,8 @@ export class PrivateDns extends Construct {
   }
 
   /** The hosted zone id of a zone, given an expression for its name. */
-  zoneIdOf(name: Hcl): string {
-    return localEntry(this.zoneIds, name);
+  zoneIdOf(name: Hcl): Hcl {
+    return localEntryExpression(this.zoneIds, name);
   }
 
-  /** The zone id through an authorization, so that an association made with it waits for it. */
-  authorizedZoneIdOf(key: string): string {
-    return instanceAttribute(this.authorizations, literal(key), "zone_id");
-  }
 }

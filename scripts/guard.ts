@@ -4,12 +4,14 @@
  *   terraform show -json plan.tfplan > plan.json
  *   npm run guard -- plan.json [other-plan.json …] [--allow-replace <address> …]
  *
- * Exit 0: nothing critical is deleted or replaced. Exit 2: blocked (one line per change).
- * Exit 1: usage error, or a file that is not a readable `terraform show -json` plan.
+ * Exit 0: nothing critical is deleted or replaced. Exit 1: blocked (one line per change on stdout).
+ * Exit 2: the gate could not do its job (bad usage; a file that is unreadable, not JSON, not a plan
+ * or an errored plan), one line on stderr.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { describeChange, evaluatePlan, PlanError } from "../guard/plan-gate";
+import { CommandError, EXIT_DONE, EXIT_PROBLEMS, runCommand, UsageError } from "../cli/command";
+import { describeChange, evaluatePlan, PlanError, type GateResult } from "../guard/plan-gate";
 
 const USAGE = "usage: npm run guard -- <plan.json|-> [more plans …] [--allow-replace <address> …]";
 
@@ -18,49 +20,40 @@ function readPlan(file: string): unknown {
   try {
     text = readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (e) {
-    throw new PlanError(`cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new CommandError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new PlanError(`not JSON (${(e as Error).message.split("\n")[0]})`);
+    throw new CommandError(`${file}: not JSON (${(e as Error).message.split("\n")[0]})`);
   }
 }
 
-function main(argv: string[]): number {
-  let parsed;
+function evaluate(file: string, allow: readonly string[]): GateResult {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { "allow-replace": { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
-    });
+    return evaluatePlan(readPlan(file), allow);
   } catch (e) {
-    console.error(`guard: ${(e as Error).message}\n${USAGE}`);
-    return 1;
+    throw e instanceof PlanError ? new CommandError(`${file}: ${e.message}`) : e;
   }
-  const { values, positionals } = parsed;
+}
+
+runCommand("guard", () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    strict: true,
+    options: { "allow-replace": { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) {
     console.log(USAGE);
-    return 0;
+    return EXIT_DONE;
   }
-  if (positionals.length === 0) {
-    console.error(`guard: no plan given\n${USAGE}`);
-    return 1;
-  }
+  if (positionals.length === 0) throw new UsageError("no plan given");
   const allow = values["allow-replace"] ?? [];
+  // Every file is judged before anything is printed: an unreadable one stops the gate with exit 2.
+  const results = positionals.map((file) => ({ file, result: evaluate(file, allow) }));
   let blocked = 0;
   const used = new Set<string>();
-  for (const file of positionals) {
-    let result;
-    try {
-      result = evaluatePlan(readPlan(file), allow);
-    } catch (e) {
-      // Anything unexpected is still one line: CI logs should say what is wrong, not where.
-      console.error(`guard: ${file}: ${e instanceof PlanError ? e.message : `unexpected error: ${(e as Error).message}`}`);
-      return 1;
-    }
+  for (const { file, result } of results) {
     const prefix = positionals.length > 1 ? `${file}: ` : "";
     for (const c of result.blocked) console.log(`${prefix}${describeChange(c)}`);
     for (const c of result.allowed) {
@@ -74,9 +67,7 @@ function main(argv: string[]): number {
   }
   if (blocked > 0) {
     console.error(`guard: ${blocked} delete(s)/replacement(s) of critical resources blocked; if intended, re-run with --allow-replace <address>`);
-    return 2;
+    return EXIT_PROBLEMS;
   }
-  return 0;
-}
-
-process.exitCode = main(process.argv.slice(2));
+  return EXIT_DONE;
+});

@@ -3,11 +3,11 @@
  * Writes <dir>/report.md (architecture diagram, cost table, break-even), cost-vs-spokes.svg and
  * cost-vs-traffic.svg for the topology named by LATTICE_CONFIG (default examples/basic.yaml).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_CONFIG } from "../config/loader";
 import { analysisFromFlags, COMMON_OPTIONS, parseFlags, runCli } from "../cost/cli";
 import { buildReport } from "../cost/report";
+import { publishOutput } from "../output/publish";
 
 const USAGE = `usage: npm run report -- [--out <dir, default report>] [--gb <n>] [--azs <n>] [--prices <file>]
 The topology file is named by LATTICE_CONFIG (default examples/basic.yaml). See docs/cost.md.
@@ -22,8 +22,8 @@ runCli("report", () => {
   const { analysis, warnings } = analysisFromFlags(flags);
   for (const w of warnings) process.stderr.write(`${w}\n`);
   const dir = flags.out ?? "report";
-  mkdirSync(dir, { recursive: true });
   const files = buildReport(analysis, process.env.LATTICE_CONFIG || DEFAULT_CONFIG);
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  process.stdout.write(`wrote ${Object.keys(files).map((f) => join(dir, f)).join(", ")}\n`);
+  // Only into a new, empty or earlier report directory, replacing only its own files (output/publish.ts).
+  const { files: written } = publishOutput(dir, "report", files);
+  process.stdout.write(`wrote ${written.map((f) => join(dir, f)).join(", ")}\n`);
 });

@@ -11,8 +11,8 @@ export function addWorkspaces(app: App, estate: Estate, state: StateSettings): W
   const props = { estate, state };
   const stacks: WorkspaceStack[] = [
     new HubStack(app, props),
-    ...estate.spokes.map((spoke) => new SpokeStack(app, { ...props, spoke })),
     new DnsStack(app, props),
+    ...estate.spokes.map((spoke) => new SpokeStack(app, { ...props, spoke })),
   ];
   const byName = new Map(stacks.map((s) => [s.workspace.name, s]));
   for (const stack of stacks) {

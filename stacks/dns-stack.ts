@@ -1,56 +1,60 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { HUB_WORKSPACE } from "../config/contract";
-import type { ZoneVpc } from "../config/estate";
-import { hubEndpointOutput, literal } from "../modules/expressions";
+import { DNS_OUTPUTS, HUB_WORKSPACE, type DnsOutputName } from "../config/contract";
+import { hubEndpointOutput } from "../modules/expressions";
 import { PrivateDns } from "../modules/private-dns";
-import { ZoneAssociations, type ZoneAssociationSpec } from "../modules/zone-associations";
+import { Route53Profile } from "../modules/route53-profile";
 import { WorkspaceStack, type WorkspaceStackProps } from "./workspace-stack";
 
-/** The Route 53 account's workspace: vendor hostnames → Lattice DNS names, in every spoke VPC. */
+/**
+ * The Route 53 account's workspace: vendor hostnames → Lattice DNS names. It authorizes the other
+ * accounts' VPCs to associate with the zones (associations mode), or carries every zone in one
+ * Route 53 Profile shared with the spoke accounts (profile mode). Either way it works in its own
+ * account only: the spoke workspaces make the associations.
+ */
 export class DnsStack extends WorkspaceStack {
   constructor(scope: Construct, props: WorkspaceStackProps) {
     super(scope, props.estate.dns.workspace, props);
     const { estate, provider } = this;
+    const { dns } = estate;
     const t = estate.topology;
     const hub = this.remoteState(HUB_WORKSPACE);
-    const pairs = estate.dns.zoneVpcs;
 
-    const dns = new PrivateDns(this, "dns", {
+    const zones = new PrivateDns(this, "dns", {
       provider,
       region: t.region,
-      createdZones: estate.dns.createdZones,
-      creationVpcId: estate.dns.creationVpcId,
-      adoptedZones: Object.fromEntries(estate.dns.adoptedZones),
+      createdZones: dns.createdZones,
+      creationVpcId: dns.creationVpcId,
+      adoptedZones: Object.fromEntries(dns.adoptedZones),
       records: Object.fromEntries(estate.endpoints.flatMap((e) => e.records.map((r) => [`${r}.${e.zone}`, {
         zone: e.zone,
         target: hubEndpointOutput(hub, e.name, "lattice_dns_name"),
       }]))),
-      authorizations: Object.fromEntries(pairs.filter((p) => p.needsAuthorization).map((p) => [p.key, { zone: p.zone, vpc_id: p.vpcId }])),
+      authorizations: dns.profile
+        ? undefined
+        : Object.fromEntries(dns.authorizations.map((p) => [p.key, { zone: p.zone, vpc_id: p.vpcId }])),
       ttl: t.dns.ttl,
       protect: t.protect,
     });
 
-    const spec = (p: ZoneVpc): [string, ZoneAssociationSpec] =>
-      [p.key, { zone_id: p.needsAuthorization ? dns.authorizedZoneIdOf(p.key) : dns.zoneIdOf(literal(p.zone)), vpc_id: p.vpcId }];
-    const sameAccount = pairs.filter((p) => !p.needsAuthorization);
-    if (sameAccount.length > 0) {
-      new ZoneAssociations(this, "dns_account", { provider, region: t.region, associations: Object.fromEntries(sameAccount.map(spec)) });
+    const outputs: Partial<Record<DnsOutputName, unknown>> = { zone_ids: zones.zoneIds.expression };
+    if (dns.profile) {
+      const profile = new Route53Profile(this, "route53", {
+        provider,
+        name: dns.profile.name,
+        resourceShareName: dns.profile.resourceShareName,
+        partition: estate.partition,
+        dns: zones,
+        zones: Object.fromEntries([...dns.profile.zoneAssociationNames].map(([zone, name]) => [zone, { name }])),
+        shareWithAccounts: dns.profile.sharePrincipals,
+        allowExternalPrincipals: dns.profile.allowExternalPrincipals,
+        protect: t.protect,
+      });
+      outputs.route53_profile_id = profile.profile.id;
+      outputs.route53_profile_share_arn = profile.resourceShare.arn;
     }
-    for (const s of estate.spokes.filter((s) => s.spoke.accountId !== t.dns.accountId)) {
-      const alias = `spoke_${s.spoke.name.replace(/-/g, "_")}`;
-      const spokeProvider = new AwsProvider(this, `aws_${alias}`, {
-        alias,
-        region: t.region,
-        allowedAccountIds: [s.spoke.accountId],
-        assumeRole: s.spoke.roleArn ? [{ roleArn: s.spoke.roleArn, sessionName: estate.dns.workspace.sessionName }] : undefined,
-        defaultTags: [{ tags: { ...estate.defaultTags } }],
-      });
-      new ZoneAssociations(this, alias, {
-        provider: spokeProvider,
-        region: t.region,
-        associations: Object.fromEntries(s.zoneVpcs.map(spec)),
-      });
+    for (const [name, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, { value, description: DNS_OUTPUTS[name as DnsOutputName], staticId: true });
     }
   }
 }

@@ -1,16 +1,21 @@
 import type { Construct } from "constructs";
-import { HUB_WORKSPACE } from "../config/contract";
+import { DNS_WORKSPACE, HUB_WORKSPACE } from "../config/contract";
 import type { SpokeFacts } from "../config/estate";
 import { formatPortRange } from "../config/ports";
-import { hubOutput } from "../modules/expressions";
+import { dnsOutput, hubOutput } from "../modules/expressions";
+import { ProfileAssociations } from "../modules/profile-associations";
 import { SpokeAttachment, type ClientGroupSpec, type ClientRuleSpec, type SpokeVpcSpec } from "../modules/spoke-attachment";
+import { ZoneAssociations } from "../modules/zone-associations";
 import { WorkspaceStack, type WorkspaceStackProps } from "./workspace-stack";
 
 export interface SpokeStackProps extends WorkspaceStackProps {
   readonly spoke: SpokeFacts;
 }
 
-/** A spoke account's workspace: its VPCs join the hub's service network. */
+/**
+ * A spoke account's workspace: its VPCs join the hub's service network and resolve the vendors'
+ * zones (a zone association per zone, or one Route 53 Profile association), with its own credentials.
+ */
 export class SpokeStack extends WorkspaceStack {
   constructor(scope: Construct, props: SpokeStackProps) {
     super(scope, props.spoke.workspace, props);
@@ -37,5 +42,23 @@ export class SpokeStack extends WorkspaceStack {
         }];
       })),
     });
+
+    const dns = this.remoteState(DNS_WORKSPACE);
+    if (this.estate.dns.profile) {
+      new ProfileAssociations(this, "profile", {
+        provider: this.provider,
+        profileId: dnsOutput(dns, "route53_profile_id"),
+        acceptShare: spoke.acceptsProfileShare,
+        resourceShareArn: dnsOutput(dns, "route53_profile_share_arn"),
+        vpcs: Object.fromEntries([...spoke.profileAssociationNames].map(([vpcId, name]) => [vpcId, { name }])),
+      });
+    } else {
+      new ZoneAssociations(this, "zone", {
+        provider: this.provider,
+        region: this.estate.topology.region,
+        zoneIds: { state: dns, output: "zone_ids" },
+        associations: Object.fromEntries(spoke.zoneVpcs.map((p) => [p.key, { zone: p.zone, vpc_id: p.vpcId }])),
+      });
+    }
   }
 }

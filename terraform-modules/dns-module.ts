@@ -66,7 +66,7 @@ export class DnsModule extends ModuleStack {
 
     this.output("zone_ids", `\${local.${dns.zoneIds.friendlyUniqueId}}`, "Hosted zone id per zone name, created and adopted");
     this.output("vpc_association_authorizations",
-      `\${{ for k, a in ${dns.authorizations.fqn} : k => { zone_id = a.zone_id, vpc_id = a.vpc_id } }}`,
-      'Per "<zone>/<vpc id>": the zone id and VPC to associate, once authorized (the spoke module\'s zone_associations)');
+      `\${{ for k, a in ${dns.authorizations!.fqn} : k => { zone_id = a.zone_id, vpc_id = a.vpc_id } }}`,
+      'Per "<zone>/<vpc id>": the zone id and VPC authorized to associate');
   }
 }

@@ -51,12 +51,17 @@ export class SpokeModule extends ModuleStack {
       description: 'The ports of every shared endpoint ("443" or "8000-8100"): what a created security group admits.',
       validation: [[`length(var.ports) >= 1 && ${PORTS_VALID("var.ports")}`, 'every port entry must be "N" or "A-B" with 1 ≤ A ≤ B ≤ 65535.']],
     });
-    const zoneAssociations = this.variable("zone_associations", {
-      type: "map(object({ zone_id = string, vpc_id = string }))",
-      description: 'Private hosted zones to associate VPCs with, keyed "<zone>/<vpc id>": the dns module\'s vpc_association_authorizations for this account\'s VPCs.',
+    const zoneIds = this.variable("zone_ids", {
+      type: "map(string)",
+      description: "Private hosted zones to associate every VPC with: zone name → hosted zone id (the dns module's zone_ids output). " +
+        "Apply the dns module first: it authorizes this account's VPCs.",
       default: {},
     });
-
+    this.variable("zone_association_exclusions", {
+      type: "list(string)",
+      description: 'Pairs "<zone>/<vpc id>" not to associate: a zone created with one of these VPCs is associated with it already.',
+      default: [],
+    });
     const vpcs = new TerraformLocal(this, "vpcs", "${{ for id, v in var.vpcs : id => { security_group_ids = v.security_group_ids } }}");
     const groups = new TerraformLocal(this, "client_groups",
       '${{ for id, v in var.vpcs : id => { name = "${var.name}-lattice-clients-${id}" } if length(v.client_cidrs) > 0 }}');
@@ -78,7 +83,9 @@ export class SpokeModule extends ModuleStack {
       clientGroups: groups,
       clientRules: rules,
     });
-    new ZoneAssociations(this, "zone", { provider: this.provider, associations: zoneAssociations });
+    const zoneAssociations = new TerraformLocal(this, "zone_associations",
+      '${{ for pair in setproduct(keys(var.zone_ids), keys(var.vpcs)) : "${pair[0]}/${pair[1]}" => { zone = pair[0], vpc_id = pair[1] } if !contains(var.zone_association_exclusions, "${pair[0]}/${pair[1]}") }}');
+    new ZoneAssociations(this, "zone", { provider: this.provider, zoneIds, associations: zoneAssociations });
 
     this.output("vpc_association_ids", `\${{ for id, a in ${attachment.associations.fqn} : id => a.id }}`,
       "Service-network VPC association id per VPC id");

@@ -2,7 +2,7 @@
  * The commands as a user runs them: `node --import tsx scripts/cost.ts` (what `npm run cost` runs)
  * with LATTICE_CONFIG, checked by exit status and output. All runs start at once (beforeAll).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUILT_IN_PRICES } from "../../cost/prices";
@@ -13,6 +13,9 @@ const negotiated = join(tmp, "negotiated.json");
 const incomplete = join(tmp, "incomplete.json");
 const reportDir = join(tmp, "report");
 const badTopology = join(tmp, "bad.yaml");
+const hugePrices = join(tmp, "huge-prices.json");
+const hugeTraffic = join(tmp, "huge-traffic.yaml");
+const notOurs = join(tmp, "not-ours");
 
 const sheet = JSON.parse(JSON.stringify(BUILT_IN_PRICES));
 sheet.name = "negotiated eu-west-1";
@@ -23,6 +26,12 @@ const partial = JSON.parse(JSON.stringify(BUILT_IN_PRICES));
 delete partial.prices.transitGatewayDataGb;
 writeFileSync(incomplete, JSON.stringify(partial));
 writeFileSync(badTopology, "name: x\nregion: us-east-1\n");
+const huge = JSON.parse(JSON.stringify(BUILT_IN_PRICES));
+huge.prices.interfaceEndpointHour.value = 1e308;
+writeFileSync(hugePrices, JSON.stringify(huge));
+writeFileSync(hugeTraffic, readFileSync(fixture("traffic.yaml"), "utf8").replace("gbPerVpcEndpoint: 2500", "gbPerVpcEndpoint: 1e308"));
+mkdirSync(notOurs);
+writeFileSync(join(notOurs, "notes.md"), "my notes");
 
 const MULTI = { LATTICE_CONFIG: fixture("multi.yaml") };
 const cases = {
@@ -48,6 +57,12 @@ const cases = {
   invalidTopology: () => runScript("cost", [], { LATTICE_CONFIG: badTopology }),
   report: () => runScript("report", ["--out", reportDir], MULTI),
   reportBadGb: () => runScript("report", ["--out", join(tmp, "never"), "--gb", "-1"]),
+  gbHuge: () => runScript("cost", ["--gb", "1e308"]),
+  azsHuge: () => runScript("cost", ["--azs", `1${"0".repeat(400)}`]),
+  pricesHuge: () => runScript("cost", ["--prices", hugePrices]),
+  trafficHuge: () => runScript("cost", [], { LATTICE_CONFIG: hugeTraffic }),
+  reportHuge: () => runScript("report", ["--out", join(tmp, "never-huge"), "--gb", "1e308"]),
+  reportNotOurs: () => runScript("report", ["--out", notOurs], MULTI),
 };
 let runs: Record<keyof typeof cases, Run>;
 
@@ -138,29 +153,40 @@ describe("npm run cost", () => {
   });
 });
 
-describe("bad input: one line on stderr, exit 1, nothing on stdout", () => {
+describe("bad input: one line on stderr, exit 2 (could not do its job), nothing on stdout", () => {
   test.each<[keyof typeof cases, RegExp]>([
     ["gbNegative", /^cost: --gb must be a number of GB ≥ 0, not "-1"$/],
     ["gbWord", /^cost: --gb must be a number of GB ≥ 0, not "lots"$/],
     ["azsZero", /^cost: --azs must be a whole number of Availability Zones ≥ 1, not "0"$/],
     ["azsFraction", /^cost: --azs must be a whole number of Availability Zones ≥ 1, not "1.5"$/],
-    ["pricesMalformed", /^cost: .*bad-prices\.json: not valid JSON \(.+\)$/],
+    ["pricesMalformed", /^cost: .*bad-prices\.json:2:1: not valid JSON: unexpected end of the text$/],
     ["pricesIncomplete", /^cost: .*incomplete\.json: prices\.transitGatewayDataGb: is required$/],
     ["pricesMissing", /^cost: .*nowhere\.json: cannot read the price sheet \(ENOENT\)$/],
     ["formatUnknown", /^cost: --format must be table, markdown, json, not "xml"$/],
     ["unknownFlag", /^cost: Unknown option '--verbose'/],
     ["missingTopology", /missing\.yaml: cannot read the topology file \(ENOENT\)$/],
     ["reportBadGb", /^report: --gb must be a number of GB ≥ 0, not "-1"$/],
+    ["gbHuge", /^cost: the monthly cost of Per-VPC endpoints: PrivateLink data \(through the endpoints\) is not a finite number with these inputs \(--gb 1e308\); give smaller figures$/],
+    ["azsHuge", /^cost: --azs must be a whole number of Availability Zones ≥ 1, not "10{400}"$/],
+    ["pricesHuge", /^cost: the monthly cost of Per-VPC endpoints: Interface endpoints \(endpoint-AZ hours\) is not a finite number with these inputs \(--prices .*huge-prices\.json\); give smaller figures$/],
+    ["trafficHuge", /^cost: .* is not a finite number with these inputs \(traffic\.gbPerVpcEndpoint 1e\+308\); give smaller figures$/],
+    ["reportHuge", /^report: .* is not a finite number with these inputs \(--gb 1e308\); give smaller figures$/],
+    ["reportNotOurs", /^report: refusing to write to .*not-ours: it is not empty and holds no \.lattice-endpoints-output\.json, so it is not an earlier output of report; name a new or empty directory; nothing was written$/],
   ])("%s", (name, message) => {
     const r = runs[name];
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(message)]);
   });
 
+  test("nothing is written when the report cannot be made", () => {
+    for (const dir of ["never", "never-huge"]) expect([dir, existsSync(join(tmp, dir))]).toEqual([dir, false]);
+    expect(readdirSync(notOurs)).toEqual(["notes.md"]);
+  });
+
   test("an invalid topology: the loader's lines, no stack trace", () => {
     const r = runs.invalidTopology;
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("hub: is required");
     expect(r.stderr).not.toMatch(/^\s+at /m);
@@ -181,5 +207,14 @@ describe("npm run report", () => {
       expect(wellFormedElements(readFileSync(join(reportDir, svg), "utf8"))[0]).toBe("svg");
     }
     expect(existsSync(join(tmp, "never"))).toBe(false);
+  });
+
+  test("a second run into its own directory replaces only its own files", async () => {
+    writeFileSync(join(reportDir, "my-notes.md"), "mine");
+    const again = await runScript("report", ["--out", reportDir, "--gb", "10"], MULTI);
+    expect(again).toMatchObject({ code: 0, stderr: "" });
+    expect(readdirSync(reportDir).sort()).toEqual([".lattice-endpoints-output.json", "cost-vs-spokes.svg", "cost-vs-traffic.svg", "my-notes.md", "report.md"]);
+    expect(readFileSync(join(reportDir, "my-notes.md"), "utf8")).toBe("mine");
+    expect(readFileSync(join(reportDir, "report.md"), "utf8")).toContain("G = 10 GB/month per (VPC, endpoint) pair (--gb)");
   });
 });

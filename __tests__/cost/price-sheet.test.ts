@@ -80,7 +80,8 @@ describe("a price sheet with a problem: one line naming the field", () => {
     const dir = mkdtempSync(join(tmpdir(), "prices-"));
     const file = join(dir, "p.json");
     writeFileSync(file, "{ name: ");
-    expect(() => readPriceSheet(file)).toThrow(new RegExp(`^${file}: not valid JSON \\(.+\\)$`));
+    // Position and rule, without quoting the file's text.
+    expect(() => readPriceSheet(file)).toThrow(new RegExp(`^${file}:1:3: not valid JSON: unexpected character "n"$`));
     expect(() => readPriceSheet(join(dir, "none.json"))).toThrow(/none\.json: cannot read the price sheet \(ENOENT\)$/);
   });
 

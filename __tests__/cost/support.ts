@@ -1,3 +1,4 @@
+import { generatedTopology as generated } from "../../scripts/generated-topology";
 /** Helpers of the cost tests: fixtures, running the CLIs, checking XML, finding Chromium. */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -80,34 +81,10 @@ export function wellFormedElements(text: string): string[] {
 export const CHROMIUM = "/usr/bin/chromium";
 export const chromiumAvailable = () => existsSync(CHROMIUM);
 
-const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
-
 /**
- * A valid topology of any size (not examples/large.yaml, which other work owns): `spokes` spokes
- * of `vpcsPerSpoke` VPCs each in their own accounts, `endpoints` endpoints over `zones` zones.
+ * A valid topology of any size: `spokes` spokes of `vpcsPerSpoke` VPCs each in their own accounts,
+ * `endpoints` endpoints over `zones` zones, every VPC with client CIDRs, every 7th spoke outside the organization.
  */
 export function generatedTopology(spokes: number, vpcsPerSpoke: number, endpoints: number, zones: number): unknown {
-  const account = (n: number) => String(100000000000 + n);
-  return {
-    name: "cost-generated",
-    region: "us-east-1",
-    hub: { accountId: account(1), vpcId: `vpc-${hex(1, 17)}`, subnetIds: [1, 2, 3].map((n) => `subnet-${hex(n, 17)}`) },
-    endpoints: Array.from({ length: endpoints }, (_, i) => ({
-      name: `svc-${i}`,
-      serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-${hex(i, 17)}`,
-      ports: ["443"],
-      dns: { zone: `zone${i % zones}.example.com`, records: [`api-${i}`, `app-${i}`] },
-    })),
-    spokes: Array.from({ length: spokes }, (_, s) => ({
-      name: `spoke-${s}`,
-      accountId: account(1000 + s),
-      roleArn: `arn:aws:iam::${account(1000 + s)}:role/deploy`,
-      inOrganization: s % 7 !== 3,
-      vpcs: Array.from({ length: vpcsPerSpoke }, (_, v) => ({
-        vpcId: `vpc-${hex(0x1000 + s * 1000 + v, 17)}`,
-        clientCidrs: [`10.${s % 256}.${v % 256}.0/24`],
-      })),
-    })),
-    dns: { accountId: account(2), vpcId: `vpc-${hex(2, 17)}` },
-  };
+  return generated({ name: "cost-generated", spokes, vpcsPerSpoke, endpoints, zones, outsideEvery: 7 });
 }

@@ -24,7 +24,8 @@ const kinds = (i: Impact, stack: string) => {
   return d ? [...new Set([...d.added, ...d.removed, ...d.changed].map(kindOf))].sort() : [];
 };
 
-const DNS_SPOKE_KINDS = ["aws_route53_vpc_association_authorization", "aws_route53_zone_association", "provider"];
+/** All a new spoke may change in the dns workspace: the authorizations of its VPCs. */
+const DNS_SPOKE_KINDS = ["aws_route53_vpc_association_authorization"];
 const newSpoke = (name: string, accountId: string) => ({
   name, accountId, roleArn: `arn:aws:iam::${accountId}:role/lattice-deploy`,
   vpcs: [{ vpcId: "vpc-0f1b2c3d4e5f60718", clientCidrs: ["10.30.0.0/16"] }],
@@ -37,9 +38,18 @@ describe("adding a spoke", () => {
     expect(i.removedWorkspaces).toEqual([]);
     expect(Object.keys(i.changed).sort()).toEqual(["dns", "hub"]);
     expect(i.changed.hub).toEqual({ added: [expect.stringMatching(/^aws_ram_principal_association\./)], removed: [], changed: [] });
-    expect(kinds(i, "dns")).toEqual(expect.arrayContaining(["aws_route53_zone_association"]));
-    expect(DNS_SPOKE_KINDS).toEqual(expect.arrayContaining(kinds(i, "dns")));
-    expect(i.changed.dns.removed).toEqual([]);
+    expect(kinds(i, "dns")).toEqual(DNS_SPOKE_KINDS);
+    expect(i.changed.dns).toEqual({
+      added: ['aws_route53_vpc_association_authorization.dns_authorizations["privatelink.snowflakecomputing.com/vpc-0f1b2c3d4e5f60718"]'],
+      removed: [],
+      changed: [],
+    });
+  });
+
+  test("in the Route 53 account, needs no authorization: only the hub and the new workspace change", () => {
+    const i = change((t) => t.spokes.push(newSpoke("dns-tools", "333333333333")));
+    expect(i.addedWorkspaces).toEqual(["spoke-dns-tools"]);
+    expect(Object.keys(i.changed)).toEqual(["hub"]);
   });
 
   test("in an account that is already shared, leaves the hub untouched", () => {
@@ -62,15 +72,24 @@ describe("adding an endpoint", () => {
     expect(kinds(i, "dns")).toEqual(["aws_route53_record"]);
   });
 
-  test("on a new port, in a new zone: also opens that port in the spokes' created client groups, and nothing else", () => {
-    // The documented exception (docs/rules.md): a created client group admits every endpoint port,
-    // so a port no endpoint used before adds one ingress rule per client network of each spoke.
+  test("on a new port, in a new zone: also opens that port in the spokes' created client groups and associates their VPCs with the zone", () => {
+    // The documented exceptions (docs/rules.md): a created client group admits every endpoint port,
+    // so a port no endpoint used before adds one ingress rule per client network of each spoke; and
+    // each spoke associates its own VPCs with a new zone (associations mode).
     const i = change((t) => t.endpoints.push(endpoint(["5432"], "privatelink.datadoghq.com")));
     expect(i.addedWorkspaces).toEqual([]);
     expect(i.removedWorkspaces).toEqual([]);
-    expect(Object.keys(i.changed).sort()).toEqual(["dns", "hub", "spoke-payments"]);
+    expect(Object.keys(i.changed).sort()).toEqual(["dns", "hub", "spoke-analytics", "spoke-payments"]);
     expect(i.changed["spoke-payments"]).toEqual({
-      added: ["aws_vpc_security_group_ingress_rule.spoke_client_ingress[\"vpc-0c1b2c3d4e5f60718/10.20.0.0/16/5432\"]"],
+      added: [
+        'aws_route53_zone_association.zone_associations["privatelink.datadoghq.com/vpc-0c1b2c3d4e5f60718"]',
+        "aws_vpc_security_group_ingress_rule.spoke_client_ingress[\"vpc-0c1b2c3d4e5f60718/10.20.0.0/16/5432\"]",
+      ],
+      removed: [],
+      changed: [],
+    });
+    expect(i.changed["spoke-analytics"]).toEqual({
+      added: ['aws_route53_zone_association.zone_associations["privatelink.datadoghq.com/vpc-0d1b2c3d4e5f60718"]'],
       removed: [],
       changed: [],
     });

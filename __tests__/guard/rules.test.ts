@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { strictContext, type RuleContext } from "../../guard/context";
-import { formatFinding, RULES, runRules, TAGGABLE_TYPES, type Finding } from "../../guard/rules";
+import { formatFinding, runRules, type Finding } from "../../guard/engine";
+import { RULES } from "../../guard/rules";
+import { TAGGABLE_TYPES } from "../../guard/rules/providers-and-tags";
 import { renderRulesDoc } from "../../guard/rules-doc";
 import {
   dnsContext, dnsDoc, dnsForEachDoc, hubContext, hubDoc, mutate, spokeContext, spokeDoc, type Doc,
@@ -35,6 +37,23 @@ const base = [
   { name: "compliant dns", doc: dns, ctx: dnsContext },
   { name: "compliant dns (for_each)", doc: dnsForEach, ctx: dnsContext },
 ];
+
+/**
+ * The spoke's client groups as the stacks write them: one for_each group per VPC, and one for_each
+ * rule whose instances name their group by `[each.value.vpc]` (`cidrs`: rule key → CIDR; the VPC
+ * is the key up to any "/").
+ */
+function perVpcGroups(d: Doc, cidrs: Record<string, string>): void {
+  d.resource.aws_security_group = { clients: { provider: "aws.spoke", for_each: { "vpc-a": {}, "vpc-b": {} }, name: "c-${each.key}", description: "clients" } };
+  d.resource.aws_vpc_security_group_ingress_rule = {
+    clients: {
+      provider: "aws.spoke", ip_protocol: "tcp", from_port: 443, to_port: 443, description: "clients",
+      for_each: Object.fromEntries(Object.entries(cidrs).map(([k, cidr]) => [k, { vpc: k.split("/")[0], cidr }])),
+      security_group_id: "${aws_security_group.clients[each.value.vpc].id}",
+      cidr_ipv4: "${each.value.cidr}",
+    },
+  };
+}
 
 /** Per rule: fixtures that pass and fixtures that fail (one change each from a compliant workspace). */
 const CASES: Record<string, RuleCases> = {
@@ -185,6 +204,51 @@ const CASES: Record<string, RuleCases> = {
   LAT018: {
     pass: base,
     fail: [{ name: "inline egress", doc: mutate(hub, (d) => { d.resource.aws_security_group.endpoint_snowflake.egress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"], description: "x" }]; }), ctx: hubContext, address: "aws_security_group.endpoint_snowflake" }],
+  },
+  LAT019: {
+    pass: [...base,
+      { name: "two halves of 10.0.0.0/8", doc: mutate(spoke, (d) => { const rules = d.resource.aws_vpc_security_group_ingress_rule; rules.clients_vpc0_0.cidr_ipv4 = "10.0.0.0/9"; rules.clients_vpc0_1 = { ...rules.clients_vpc0_0, cidr_ipv4: "10.128.0.0/9" }; }), ctx: spokeContext },
+      { name: "the halves of the space on two different groups", doc: mutate(spoke, (d) => { const rules = d.resource.aws_vpc_security_group_ingress_rule; d.resource.aws_security_group.other = { provider: "aws.spoke", name: "o", description: "o" }; rules.clients_vpc0_0.cidr_ipv4 = "0.0.0.0/1"; rules.other_0 = { ...rules.clients_vpc0_0, security_group_id: "${aws_security_group.other.id}", cidr_ipv4: "128.0.0.0/1" }; }), ctx: spokeContext },
+      { name: "the halves of the space in two directions", doc: mutate(spoke, (d) => { const rule = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; rule.cidr_ipv4 = "0.0.0.0/1"; d.resource.aws_vpc_security_group_egress_rule = { out: { ...rule, cidr_ipv4: "128.0.0.0/1" } }; }), ctx: spokeContext },
+      { name: "the halves on two instances of a for_each group", doc: mutate(spoke, (d) => { perVpcGroups(d, { "vpc-a": "0.0.0.0/1", "vpc-b": "128.0.0.0/1" }); }), ctx: spokeContext },
+      { name: "0.0.0.0/0 alone (LAT001's)", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "0.0.0.0/0"; }), ctx: spokeContext },
+    ],
+    fail: [
+      { name: "0.0.0.0/1 + 128.0.0.0/1 in two rule resources", doc: mutate(spoke, (d) => { const rules = d.resource.aws_vpc_security_group_ingress_rule; rules.clients_vpc0_0.cidr_ipv4 = "0.0.0.0/1"; rules.clients_vpc0_1 = { ...rules.clients_vpc0_0, cidr_ipv4: "128.0.0.0/1" }; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "ingress rules admit 0.0.0.0/1, 128.0.0.0/1, which together cover the whole IPv4 address space" },
+      { name: "the halves as for_each instances", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; r.for_each = '${toset(["0.0.0.0/1", "128.0.0.0/1"])}'; r.cidr_ipv4 = "${each.value}"; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "whole IPv4 address space" },
+      { name: "the IPv6 halves", doc: mutate(spoke, (d) => { const rules = d.resource.aws_vpc_security_group_ingress_rule; delete rules.clients_vpc0_0.cidr_ipv4; rules.clients_vpc0_0.cidr_ipv6 = "::/1"; rules.clients_vpc0_1 = { ...rules.clients_vpc0_0, cidr_ipv6: "8000::/1" }; }), ctx: spokeContext, says: "together cover the whole IPv6 address space" },
+      { name: "an inline block and a rule resource", doc: mutate(spoke, (d) => { d.resource.aws_security_group.clients_vpc0.ingress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["0.0.0.0/2", "64.0.0.0/2"], description: "x" }]; d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "128.0.0.0/1"; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "whole IPv4 address space" },
+      { name: "four quarters in a legacy rule, on the gateway's egress", doc: mutate(hub, (d) => { d.resource.aws_security_group_rule = { wide: { type: "egress", security_group_id: "${aws_security_group.gateway.id}", from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"], description: "x" } }; }), ctx: hubContext, address: "aws_security_group.gateway", says: "egress rules admit" },
+      { name: "the halves on one instance of a for_each group", doc: mutate(spoke, (d) => { perVpcGroups(d, { "vpc-a": "0.0.0.0/1", "vpc-b": "10.0.0.0/8", "vpc-a/2": "128.0.0.0/1" }); }), ctx: spokeContext, address: 'aws_security_group.clients["vpc-a"]', says: "whole IPv4 address space" },
+      { name: "rules of a group the workspace does not define", doc: mutate(spoke, (d) => { const rules = d.resource.aws_vpc_security_group_ingress_rule; rules.clients_vpc0_0.security_group_id = "sg-0123456789abcdef0"; rules.clients_vpc0_0.cidr_ipv4 = "0.0.0.0/1"; rules.clients_vpc0_1 = { ...rules.clients_vpc0_0, cidr_ipv4: "128.0.0.0/1" }; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "whole IPv4 address space" },
+    ],
+  },
+  LAT020: {
+    pass: [...base,
+      { name: "a public /16", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "52.94.0.0/16"; }), ctx: spokeContext },
+      { name: "a private /8", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.0.0.0/8"; }), ctx: spokeContext },
+      { name: "the shared address space", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "100.64.0.0/10"; }), ctx: spokeContext },
+      { name: "unique-local IPv6", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; delete r.cidr_ipv4; r.cidr_ipv6 = "fc00::/7"; }), ctx: spokeContext },
+      { name: "a public IPv6 /32", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; delete r.cidr_ipv4; r.cidr_ipv6 = "2600:1f00::/32"; }), ctx: spokeContext },
+    ],
+    fail: [
+      { name: "a public /8", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "52.0.0.0/8"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "admits 52.0.0.0/8, a public range wider than /16" },
+      { name: "a /8 that holds a private block but is mostly public", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "172.0.0.0/8"; }), ctx: spokeContext, says: "172.0.0.0/8, a public range" },
+      { name: "a public IPv6 /12", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; delete r.cidr_ipv4; r.cidr_ipv6 = "2600::/12"; }), ctx: spokeContext, says: "wider than /32" },
+      { name: "an inline egress block", doc: mutate(hub, (d) => { d.resource.aws_security_group.gateway.egress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["64.0.0.0/10"], description: "x" }]; }), ctx: hubContext, address: "aws_security_group.gateway", says: "inline egress[0] admits 64.0.0.0/10" },
+    ],
+  },
+  LAT021: {
+    pass: [...base,
+      { name: "a port range short of every port", doc: mutate(spoke, (d) => { Object.assign(d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0, { from_port: 1024, to_port: 65535 }); }), ctx: spokeContext },
+      { name: "ICMP, whose ports are types and codes", doc: mutate(spoke, (d) => { Object.assign(d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0, { ip_protocol: "icmp", from_port: -1, to_port: -1 }); }), ctx: spokeContext },
+    ],
+    fail: [
+      { name: "protocol -1", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; r.ip_protocol = "-1"; delete r.from_port; delete r.to_port; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "admits every port: all protocols (protocol -1)" },
+      { name: "tcp 0-65535", doc: mutate(hub, (d) => { Object.assign(d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443, { from_port: 0, to_port: 65535 }); }), ctx: hubContext, address: "aws_vpc_security_group_egress_rule.gateway_to_snowflake_443", says: "tcp 0-65535" },
+      { name: "a legacy rule with protocol all", doc: mutate(spoke, (d) => { d.resource.aws_security_group_rule = { any: { type: "ingress", security_group_id: "${aws_security_group.clients_vpc0.id}", from_port: 0, to_port: 0, protocol: "all", cidr_blocks: ["10.20.0.0/16"], description: "x" } }; }), ctx: spokeContext, address: "aws_security_group_rule.any", says: "protocol all" },
+      { name: "an inline block 1-65535 written as strings", doc: mutate(spoke, (d) => { d.resource.aws_security_group.clients_vpc0.ingress = [{ from_port: "1", to_port: "65535", protocol: "6", cidr_blocks: ["10.20.0.0/16"], description: "x" }]; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "inline ingress[0] admits every port: 6 1-65535" },
+    ],
   },
 };
 

@@ -1,4 +1,4 @@
-import { providers, referencedAddresses, resources } from "../../guard/terraform-json";
+import { declarations, providerRefOf, providers, referencedAddresses, resources, type TerraformJson } from "../../guard/terraform-json";
 
 describe("reading Terraform JSON", () => {
   test("literal for_each maps and sets expand into instances with each.* substituted", () => {
@@ -25,10 +25,41 @@ describe("reading Terraform JSON", () => {
     expect(new Set(r.map((x) => x.base))).toEqual(new Set(["aws_x.m", "aws_x.s", "aws_x.e", "aws_x.t", "aws_x.u"]));
   });
 
+  test("inside longer strings, each.* becomes text in a template and a literal in an expression", () => {
+    const doc = {
+      resource: {
+        aws_x: {
+          r: {
+            for_each: { k: { vpc: "vpc-a", port: 443, list: ["x"] } },
+            group: "${aws_security_group.g[each.value.vpc].id}",
+            label: "port ${each.value.port} of ${each.key}",
+            kept: "${length(each.value.list)} ${each.value.missing}",
+          },
+        },
+      },
+    };
+    expect(resources(doc)[0].body).toEqual({
+      group: '${aws_security_group.g["vpc-a"].id}',
+      label: "port 443 of k",
+      kept: "${length(each.value.list)} ${each.value.missing}",
+    });
+  });
+
   test("references are found only inside interpolations and only to known resources", () => {
     const known = new Set(["aws_security_group.a", "aws_route53_zone.z"]);
     expect(referencedAddresses(["${aws_security_group.a.id}", "aws_security_group.a", "${self.state}", "${var.x}"], known)).toEqual(["aws_security_group.a"]);
     expect(referencedAddresses('${aws_route53_zone.z.zone_id}-${data.terraform_remote_state.hub.outputs["x"]}', known)).toEqual(["aws_route53_zone.z"]);
+  });
+
+  test("declarations are the blocks as written, one per block whatever its for_each (even an empty one)", () => {
+    const doc: TerraformJson = {
+      resource: [{ aws_x: { a: { for_each: ["p", "q"], provider: "aws.hub" } } }, { aws_y: { b: [{ for_each: {} }], c: {} } }],
+      data: { aws_z: { d: {} } },
+    };
+    expect(declarations(doc).map((d) => d.base)).toEqual(["aws_x.a", "aws_y.b", "aws_y.c"]);
+    expect(resources(doc).map((r) => r.address)).toEqual(['aws_x.a["p"]', 'aws_x.a["q"]', "aws_y.c"]);
+    expect(declarations(doc, "data").map((d) => d.base)).toEqual(["data.aws_z.d"]);
+    expect(declarations(doc).map(providerRefOf)).toEqual(["aws.hub", "aws", "aws"]);
   });
 
   test("provider blocks may be an object or a list", () => {

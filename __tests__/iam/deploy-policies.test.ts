@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { deployRoles, PERMISSIONS, policyFor, type DeployRole, type WorkspaceJson } from "../../iam/deploy-policies";
+import { deployRoles, PERMISSIONS, policyFor, type DeployRole } from "../../iam/deploy-policies";
 import { EXAMPLES, PROJECT_ROOT, stackJson, synthStacks } from "../support/synth";
 
 const topologies = [...EXAMPLES.map((e) => join("examples", e)), "__tests__/fixtures/odd-but-legal.yaml"];
 const rolesOf = (file: string): DeployRole[] => {
   const stacks = synthStacks(parse(readFileSync(join(PROJECT_ROOT, file), "utf8")));
-  return deployRoles(Object.fromEntries(Object.entries(stacks).map(([name, s]) => [name, stackJson(s) as WorkspaceJson])));
+  return deployRoles(Object.fromEntries(Object.entries(stacks).map(([name, s]) => [name, stackJson(s)])));
 };
 const actionsOf = (role: DeployRole) =>
   (role.policy as { Statement: { Action: string | string[] }[] }).Statement.flatMap((s) => s.Action);
@@ -45,12 +45,51 @@ describe("least privilege, by role (examples/large.yaml)", () => {
     expect(dns.filter((a) => a.startsWith("vpc-lattice:") || a.startsWith("ram:"))).toEqual([]);
   });
 
-  test("the roles the dns workspace assumes in the spokes are the spokes' own", () => {
-    expect(role("222222222222", "spoke_payments")).toBe(role("222222222222", "spoke"));
+  test("the dns workspace acts only as the dns role: it associates no other account's VPCs", () => {
+    const dnsRoles = roles.filter((r) => r.usedBy.some((u) => u.startsWith("dns/")));
+    expect(dnsRoles.map((r) => [r.accountId, r.usedBy])).toEqual([["333333333333", ["dns/dns"]]]);
+    // The spoke in the Route 53 account (no roleArn: the caller's credentials) associates its own VPC.
+    expect(actionsOf(roles.find((r) => r.usedBy.includes("spoke-shared-services/spoke"))!)).toContain("route53:AssociateVPCWithHostedZone");
+    const spokeOnly = actionsOf(role("222222222222", "spoke"));
+    expect(spokeOnly).toContain("route53:AssociateVPCWithHostedZone");
+    expect(spokeOnly.filter((a) => a.startsWith("route53:") && !["route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone",
+      "route53:ListHostedZonesByVPC", "route53:GetChange"].includes(a))).toEqual([]);
+  });
+});
+
+describe("least privilege, by role (examples/profile.yaml)", () => {
+  const roles = rolesOf("examples/profile.yaml");
+  const role = (account: string, alias: string) => roles.find((r) => r.accountId === account && r.usedBy.some((u) => u.endsWith(`/${alias}`)))!;
+
+  test("the dns role shares the profile; spoke roles associate with it, and none touches zone associations", () => {
+    const dns = actionsOf(role("333333333333", "dns"));
+    expect(dns).toEqual(expect.arrayContaining(["route53profiles:CreateProfile", "route53profiles:AssociateResourceToProfile", "ram:CreateResourceShare"]));
+    expect(dns).not.toContain("route53:CreateVPCAssociationAuthorization");
+    const spoke = actionsOf(role("222222222222", "spoke"));
+    expect(spoke).toContain("route53profiles:AssociateProfile");
+    expect(spoke.filter((a) => a.startsWith("route53:"))).toEqual([]);
+    expect(actionsOf(role("555555555555", "spoke"))).toContain("ram:AcceptResourceShareInvitation");
   });
 });
 
 test("a resource type with no recorded permissions is an error, not a silent gap", () => {
   expect(() => policyFor(["aws_instance"])).toThrow("no deploy permissions recorded for aws_instance");
   expect(Object.keys(PERMISSIONS).length).toBeGreaterThan(10);
+});
+
+test("workspaces are read with the guard's Terraform JSON reader: any shape, declared types, the provider a resource names", () => {
+  const roles = deployRoles({
+    hub: {
+      provider: { aws: { alias: "hub", allowed_account_ids: ["111111111111"], assume_role: [{ role_arn: "arn:aws:iam::111111111111:role/deploy" }] } },
+      resource: {
+        // An empty for_each today still needs its permissions to destroy what it held yesterday.
+        aws_route53_record: { records: { provider: "aws.hub", for_each: {} } },
+        aws_security_group: { other: { provider: "aws.elsewhere" } },
+      },
+    },
+    broken: "not a workspace",
+  });
+  expect(roles.map(({ accountId, roleArn, usedBy, resourceTypes }) => ({ accountId, roleArn, usedBy, resourceTypes }))).toEqual([
+    { accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/deploy", usedBy: ["hub/hub"], resourceTypes: ["aws_route53_record"] },
+  ]);
 });

@@ -29,8 +29,8 @@ describe("workspaces of the basic example", () => {
   const stacks = synthStacks(basic());
   const synth = (name: string) => Testing.synth(stacks[name]);
 
-  test("one per account: hub, each spoke, dns", () => {
-    expect(Object.keys(stacks)).toEqual(["hub", "spoke-payments", "spoke-analytics", "dns"]);
+  test("one per account, in deploy order: hub, dns, each spoke", () => {
+    expect(Object.keys(stacks)).toEqual(["hub", "dns", "spoke-payments", "spoke-analytics"]);
   });
 
   test("the hub holds the endpoint, the gateway, the service network, logs and the share", () => {
@@ -83,13 +83,18 @@ describe("workspaces of the basic example", () => {
     }
   });
 
-  test("spokes and dns read the hub through remote state, after the hub", () => {
-    for (const name of ["spoke-payments", "spoke-analytics", "dns"]) {
+  test("dns reads the hub; spokes read the hub and dns; each after what it reads", () => {
+    const reads = { dns: ["hub"], "spoke-payments": ["dns", "hub"], "spoke-analytics": ["dns", "hub"] };
+    for (const [name, expected] of Object.entries(reads)) {
       const json = stackJson(stacks[name]);
-      expect(json.data?.terraform_remote_state?.hub).toEqual({ backend: "local", config: { path: "../../../state/hub.tfstate" } });
-      expect(stacks[name].dependencies.map((d) => d.node.id)).toEqual(["hub"]);
+      expect(Object.keys(json.data?.terraform_remote_state ?? {}).sort()).toEqual(expected);
+      for (const ws of expected) {
+        expect(json.data?.terraform_remote_state?.[ws]).toEqual({ backend: "local", config: { path: `../../../state/${ws}.tfstate` } });
+      }
+      expect(stacks[name].dependencies.map((d) => d.node.id).sort()).toEqual(expected);
       expect(JSON.stringify(json)).not.toMatch(/cross-stack-output/);
     }
+    expect(stacks.hub.dependencies).toEqual([]);
   });
 
   test("a spoke given CIDRs gets a security group admitting them on the shared ports", () => {
@@ -110,13 +115,21 @@ describe("workspaces of the basic example", () => {
     expect(synth("spoke-analytics")).toHaveResource(SecurityGroup);
   });
 
-  test("dns: a zone ignoring its inline VPCs, authorizations through the zone account, associations through the spoke's", () => {
+  test("dns: a zone ignoring its inline VPCs, authorizations for the spokes' VPCs, which associate in their own workspaces", () => {
     const dns = stackJson(stacks.dns);
     const zones = block(dns, "aws_route53_zone");
     expect(zones).toMatchObject({ for_each: '${toset(["privatelink.snowflakecomputing.com"])}', lifecycle: { ignore_changes: ["vpc"], prevent_destroy: true } });
     expect(block(dns, "aws_route53_vpc_association_authorization").provider).toBe("aws.dns");
-    const associations = resources(dns).filter(([t]) => t === "aws_route53_zone_association").map(([, , a]) => a.provider).sort();
-    expect(associations).toEqual(["aws.spoke_analytics", "aws.spoke_payments"]);
+    expect(resources(dns).filter(([t]) => t === "aws_route53_zone_association")).toEqual([]);
+    expect(dns.output).toEqual({ zone_ids: expect.objectContaining({ value: "${local.dns_zone_ids}" }) });
+    for (const [name, vpc] of [["spoke-payments", "vpc-0c1b2c3d4e5f60718"], ["spoke-analytics", "vpc-0d1b2c3d4e5f60718"]]) {
+      const association = block(stackJson(stacks[name]), "aws_route53_zone_association");
+      expect(association).toMatchObject({
+        provider: "aws.spoke",
+        zone_id: "${data.terraform_remote_state.dns.outputs.zone_ids[each.value.zone]}",
+        for_each: { [`privatelink.snowflakecomputing.com/${vpc}`]: { zone: "privatelink.snowflakecomputing.com", vpc_id: vpc } },
+      });
+    }
     expect(forEach(block(dns, "aws_route53_record"))).toEqual(Object.fromEntries(["xy12345", "xy12345-app"].map((r) => [
       `${r}.us-east-1.privatelink.snowflakecomputing.com`,
       { zone: "privatelink.snowflakecomputing.com", target: '${data.terraform_remote_state.hub.outputs.endpoints["snowflake"].lattice_dns_name}' },
@@ -151,14 +164,14 @@ describe("workspaces of the large example", () => {
     expect(Testing.synth(stacks.hub)).toHaveResourceWithProperties(RamResourceShare, { allow_external_principals: true });
   });
 
-  test("a spoke in the Route 53 account needs neither an authorization nor a provider of its own", () => {
+  test("a spoke in the Route 53 account associates without an authorization; the dns workspace has one provider", () => {
     const dns = stackJson(stacks.dns);
-    expect((dns.provider?.aws ?? []).map((p) => p.alias)).toEqual(["dns", "spoke_payments", "spoke_partner_analytics"]);
+    expect((dns.provider?.aws ?? []).map((p) => p.alias)).toEqual(["dns"]);
     const authorized = Object.keys(forEach(block(dns, "aws_route53_vpc_association_authorization")));
     expect(authorized).toHaveLength(3 * 4);
     expect(authorized.filter((k) => k.endsWith("/vpc-06a1b2c3d4e5f6071"))).toEqual([]);
-    const sameAccount = block(dns, "aws_route53_zone_association", "dns_account_associations");
-    expect(sameAccount.provider).toBe("aws.dns");
+    const sameAccount = block(stackJson(stacks["spoke-shared-services"]), "aws_route53_zone_association");
+    expect(sameAccount.provider).toBe("aws.spoke");
     expect(Object.keys(forEach(sameAccount)).sort()).toEqual(
       ["datadoghq.eu", "mongodb.net", "privatelink.snowflakecomputing.com"].map((z) => `${z}/vpc-06a1b2c3d4e5f6071`));
   });

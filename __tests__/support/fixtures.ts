@@ -1,5 +1,10 @@
-/** Hub outputs as a fixture state file: what the spoke and dns workspaces read in offline plans. */
+/**
+ * What the other workspaces would have published after their apply, as fixture state files: the
+ * hub's outputs (read by dns and the spokes) and the dns workspace's (read by the spokes). Values are
+ * distinct and realistic per endpoint and zone, so a reference to the wrong one shows in a plan.
+ */
 import { writeFileSync } from "node:fs";
+import type { Estate } from "../../config/estate";
 import type { Topology } from "../../config/loader";
 
 export interface HubOutputs {
@@ -12,9 +17,14 @@ export interface HubOutputs {
   >>;
 }
 
+export interface DnsOutputs {
+  readonly zone_ids: Record<string, string>;
+  readonly route53_profile_id: string | null;
+  readonly route53_profile_share_arn: string | null;
+}
+
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 
-/** Distinct, realistic values per endpoint, so a record pointing at the wrong endpoint shows. */
 export function fixtureHubOutputs(t: Topology): HubOutputs {
   const account = t.hub.accountId;
   const sn = `sn-0${hex(0xfeed, 16)}`;
@@ -38,23 +48,37 @@ export function fixtureHubOutputs(t: Topology): HubOutputs {
   };
 }
 
-/** A Terraform state (v4) holding only outputs, as the hub's state would after apply. */
-export function writeHubState(file: string, outputs: HubOutputs): void {
-  const stringObject = (o: Record<string, string>) => ["object", Object.fromEntries(Object.keys(o).map((k) => [k, "string"]))];
+/** Created zones get fixture ids; adopted ones keep the topology's. */
+export function fixtureDnsOutputs(estate: Estate): DnsOutputs {
+  const t = estate.topology;
+  const zone_ids = Object.fromEntries(estate.dns.zones.map((z, i) => [z, estate.dns.adoptedZones.get(z) ?? `Z0FIXTURE${hex(i + 1, 12).toUpperCase()}`]));
+  const profile = estate.dns.profile !== undefined;
+  return {
+    zone_ids,
+    route53_profile_id: profile ? `rp-${hex(0xbeef, 16)}` : null,
+    route53_profile_share_arn: profile
+      ? `arn:aws:ram:${t.region}:${t.dns.accountId}:resource-share/5d1e0c2b-0000-4000-8000-00000000beef`
+      : null,
+  };
+}
+
+/** Terraform's type of a JSON value, as a state file records it. */
+function typeOf(value: unknown): unknown {
+  if (value === null) return "string";
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "bool";
+  return ["object", Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, typeOf(v)]))];
+}
+
+/** A Terraform state (v4) holding only outputs, as a workspace's state would after apply. */
+export function writeOutputsState(file: string, outputs: object): void {
   const state = {
     version: 4,
     terraform_version: "1.11.4",
     serial: 1,
     lineage: "00000000-0000-4000-8000-000000000001",
-    outputs: {
-      service_network_arn: { value: outputs.service_network_arn, type: "string" },
-      service_network_id: { value: outputs.service_network_id, type: "string" },
-      resource_share_arn: { value: outputs.resource_share_arn, type: "string" },
-      endpoints: {
-        value: outputs.endpoints,
-        type: ["object", Object.fromEntries(Object.entries(outputs.endpoints).map(([k, v]) => [k, stringObject(v)]))],
-      },
-    },
+    outputs: Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, { value, type: typeOf(value) }])),
     resources: [],
     check_results: null,
   };

@@ -44,7 +44,7 @@ export async function terraform(cwd: string, args: string[]): Promise<string> {
 
 export interface ValidateResult {
   readonly valid: boolean;
-  readonly diagnostics: { severity: string; summary: string; detail?: string }[];
+  readonly diagnostics: { severity: string; summary: string; detail?: string; range?: { filename?: string } }[];
 }
 
 /** `terraform init -backend=false` + `validate` of a workspace exactly as synthesized. */
@@ -73,22 +73,36 @@ export interface Plan {
   readonly configuration: Record<string, unknown>;
 }
 
+/** Remote-state name (hub, dns) → a fixture state file holding that workspace's outputs. */
+export type RemoteStates = Readonly<Record<string, string>>;
+
 /** An offline `terraform plan` of a synthesized workspace; returns `terraform show -json` of it. */
-export async function planWorkspace(stackDir: string, workDir: string, hubStateFile: string): Promise<Plan> {
+export async function planWorkspace(stackDir: string, workDir: string, remoteStates: RemoteStates): Promise<Plan> {
   mkdirSync(workDir, { recursive: true });
   const config = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
   copyFileSync(join(stackDir, "cdk.tf.json"), join(workDir, "cdk.tf.json"));
-  writeFileSync(join(workDir, "override.tf.json"), JSON.stringify(offlineOverride(config, hubStateFile), null, 2));
-  await terraform(workDir, ["init", "-input=false", "-no-color"]);
+  return planWithOverride(workDir, config, remoteStates);
+}
+
+/** Writes the offline override next to a configuration already in `workDir`, then init, plan and show. */
+export async function planWithOverride(workDir: string, config: OverridableConfig, remoteStates: RemoteStates): Promise<Plan> {
+  writeFileSync(join(workDir, "override.tf.json"), JSON.stringify(offlineOverride(config, remoteStates), null, 2));
+  await terraform(workDir, ["init", "-reconfigure", "-input=false", "-no-color"]);
   await terraform(workDir, ["plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"]);
   return JSON.parse(await terraform(workDir, ["show", "-json", "plan.bin"])) as Plan;
 }
 
+export interface OverridableConfig {
+  readonly provider?: { aws?: { alias?: string }[] };
+  readonly data?: { terraform_remote_state?: Record<string, unknown> };
+}
+
 /**
  * Test-only override: never part of the synthesized output. Role assumption is switched off by an
- * empty role ARN and the account pin by null, since no AWS account is reachable.
+ * empty role ARN and the account pin by null, since no AWS account is reachable; every remote state
+ * reads its fixture file.
  */
-export function offlineOverride(config: { provider?: { aws?: { alias?: string }[] }; data?: Record<string, unknown> }, hubStateFile: string) {
+export function offlineOverride(config: OverridableConfig, remoteStates: RemoteStates) {
   const providers = (config.provider?.aws ?? []).map((p) => ({
     alias: p.alias,
     access_key: "mock-access-key",
@@ -104,8 +118,14 @@ export function offlineOverride(config: { provider?: { aws?: { alias?: string }[
     terraform: { backend: { local: { path: "terraform.tfstate" } } },
     provider: { aws: providers },
   };
-  if (config.data?.terraform_remote_state) {
-    override.data = { terraform_remote_state: { hub: { backend: "local", config: { path: hubStateFile } } } };
+  const reads = Object.keys(config.data?.terraform_remote_state ?? {});
+  if (reads.length > 0) {
+    override.data = {
+      terraform_remote_state: Object.fromEntries(reads.map((name) => {
+        if (!remoteStates[name]) throw new Error(`no fixture state for remote state "${name}"`);
+        return [name, { backend: "local", config: { path: remoteStates[name] } }];
+      })),
+    };
   }
   return override;
 }

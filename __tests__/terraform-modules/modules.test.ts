@@ -6,9 +6,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderModules } from "../../terraform-modules/render";
-import { fixtureHubOutputs, writeHubState } from "../support/fixtures";
-import { exampleTopology, PROJECT_ROOT, synthCli } from "../support/synth";
-import { offlineOverride, planWorkspace, terraform, type Plan } from "../support/terraform";
+import { PROJECT_ROOT } from "../support/synth";
+import { offlineOverride, terraform, type Plan } from "../support/terraform";
+import { planTopologyFile } from "../support/workspace-plans";
 
 const MODULES = ["hub", "spoke", "dns"];
 const work = mkdtempSync(join(tmpdir(), "lattice-modules-test-"));
@@ -63,19 +63,13 @@ describe("examples/hcl", () => {
     await terraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
     await terraform(dir, ["validate", "-no-color"]);
     const aliases = [...readFileSync(join(dir, "main.tf"), "utf8").matchAll(/alias\s*=\s*"([^"]+)"/g)].map((m) => ({ alias: m[1] }));
-    writeFileSync(join(dir, "override.tf.json"), JSON.stringify(offlineOverride({ provider: { aws: aliases } }, "")));
+    writeFileSync(join(dir, "override.tf.json"), JSON.stringify(offlineOverride({ provider: { aws: aliases } }, {})));
     await terraform(dir, ["init", "-input=false", "-no-color"]);
     await terraform(dir, ["plan", "-input=false", "-no-color", "-out=plan.bin"]);
     hclPlan = JSON.parse(await terraform(dir, ["show", "-json", "plan.bin"]));
 
-    const topology = exampleTopology("basic.yaml");
-    const out = join(work, "basic");
-    expect(synthCli(join(PROJECT_ROOT, "examples/basic.yaml"), out).status).toBe(0);
-    const hubState = join(work, "hub.tfstate");
-    writeHubState(hubState, fixtureHubOutputs(topology));
-    for (const stack of ["hub", ...topology.spokes.map((s) => `spoke-${s.name}`), "dns"]) {
-      stackPlans.push(await planWorkspace(join(out, "stacks", stack), join(work, "plan", stack), hubState));
-    }
+    const basic = await planTopologyFile(join(PROJECT_ROOT, "examples/basic.yaml"));
+    stackPlans.push(...Object.values(basic.plans));
   }, 600_000);
 
   const countByType = (plans: Plan[]) => {

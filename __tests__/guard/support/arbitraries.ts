@@ -20,15 +20,22 @@ const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/);
 const itemName = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,18}[a-z0-9]$/);
 const role = (acct: string, name: string) => `arn:aws:iam::${acct}:role/${name}`;
 
-/** An IPv4 or IPv6 network address with its prefix (host bits clear, prefix > 0). */
+const ipv4Cidr = (ip: number, prefix: number) => {
+  const mask = (0xffffffff << (32 - prefix)) >>> 0;
+  const n = (ip & mask) >>> 0;
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${prefix}`;
+};
+
+/**
+ * An IPv4 or IPv6 network address with its prefix (host bits clear, prefix > 0) that a client
+ * network may have: any /16 or narrower, wider blocks only inside 10.0.0.0/8 (a public range wider
+ * than /16, or /32 for IPv6, is refused: rule LAT020).
+ */
 export const cidr = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 0xffffffff }), fc.integer({ min: 8, max: 30 })).map(([ip, prefix]) => {
-    const mask = (0xffffffff << (32 - prefix)) >>> 0;
-    const n = (ip & mask) >>> 0;
-    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${prefix}`;
-  }),
-  fc.tuple(fc.integer({ min: 0x2001, max: 0x2fff }), fc.integer({ min: 1, max: 0xffff }), fc.constantFrom(16, 32))
-    .map(([a, b, prefix]) => (prefix === 16 ? `${a.toString(16)}::/16` : `${a.toString(16)}:${b.toString(16)}::/32`)),
+  fc.tuple(fc.integer({ min: 1, max: 0xffffffff }), fc.integer({ min: 16, max: 30 })).map(([ip, prefix]) => ipv4Cidr(ip, prefix)),
+  fc.tuple(fc.integer({ min: 0, max: 0xffffff }), fc.integer({ min: 8, max: 15 })).map(([ip, prefix]) => ipv4Cidr((10 << 24) | ip, prefix)),
+  fc.tuple(fc.integer({ min: 0x2001, max: 0x2fff }), fc.integer({ min: 1, max: 0xffff }), fc.constantFrom(32, 48))
+    .map(([a, b, prefix]) => (prefix === 32 ? `${a.toString(16)}:${b.toString(16)}::/32` : `${a.toString(16)}:${b.toString(16)}:1::/48`)),
 );
 
 /** 1–3 disjoint port entries ("N" or "A-B"), in random order. */

@@ -1,0 +1,58 @@
+/**
+ * Suites that need a tool outside node_modules (Terraform, Chromium). No silent skips: with CI set
+ * a missing tool fails the suite with a message naming the tool; elsewhere the suite is skipped
+ * and the skip is printed loudly, so a green local run never hides what it did not test.
+ *
+ *   describeRequiring(TERRAFORM, "committed plans match a fresh plan", () => { ... });
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+export interface Tool {
+  readonly name: string;
+  /** How to get it, for the message. */
+  readonly install: string;
+  readonly available: () => boolean;
+}
+
+const once = (probe: () => boolean) => {
+  let known: boolean | undefined;
+  return () => (known ??= probe());
+};
+
+export const TERRAFORM: Tool = {
+  name: "terraform",
+  install: "install Terraform 1.11 on the PATH",
+  available: once(() => spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0),
+};
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const CHROMIUM: Tool = {
+  name: `Chromium (${CHROMIUM_PATH})`,
+  install: "apt-get install chromium",
+  available: once(() => existsSync(CHROMIUM_PATH)),
+};
+
+/** CI=true (or any value but "", "0" and "false"), as CI services set it. */
+export function inCi(): boolean {
+  const ci = process.env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== "" && ci !== "0" && ci !== "false";
+}
+
+/** `describe` when `tool` is there; otherwise a failure in CI and a loud skip elsewhere. */
+export function describeRequiring(tool: Tool, title: string, body: () => void): void {
+  if (tool.available()) {
+    describe(title, body);
+    return;
+  }
+  if (inCi()) {
+    describe(title, () => {
+      test(`requires ${tool.name}`, () => {
+        throw new Error(`${tool.name} is not available and CI is set, so "${title}" cannot be skipped: ${tool.install}`);
+      });
+    });
+    return;
+  }
+  console.warn(`SKIPPED: "${title}" needs ${tool.name}, which is not available (${tool.install}; with CI set this fails instead)`);
+  describe.skip(title, body);
+}

@@ -1,0 +1,284 @@
+/**
+ * Reading input files (topologies, price sheets) without trusting them: regular files only, at most
+ * MAX_INPUT_BYTES, JSON and YAML with duplicate keys refused in linear time, and messages that quote
+ * at most QUOTE_LIMIT characters of the input — never a whole line of a file named by mistake
+ * (`.env`, /proc/self/environ).
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
+
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+/** Characters of input a message may quote. */
+export const QUOTE_LIMIT = 80;
+/** Nesting deeper than any topology or price sheet needs. */
+const MAX_DEPTH = 64;
+
+/** A problem with an input file, as one line that starts with the file. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+/** A value as a message quotes it: JSON, with strings cut to QUOTE_LIMIT characters and big structures summarized. */
+export function quote(value: unknown, limit = QUOTE_LIMIT): string {
+  if (typeof value === "string") return JSON.stringify(value.length > limit ? `${value.slice(0, limit - 1)}…` : value);
+  if (value === null || typeof value !== "object") return String(value);
+  const json = JSON.stringify(value);
+  if (json !== undefined && json.length <= limit) return json;
+  return Array.isArray(value) ? `an array of ${value.length} items` : "an object";
+}
+
+/** The text of `file` (UTF-8), refusing what is not a regular file or is larger than MAX_INPUT_BYTES. */
+export function readInputFile(file: string, what: string): string {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new InputError(`${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new InputError(`${file}: is ${kindOf(st)}, not a regular file; name the ${what} itself`);
+    const tooBig = () => new InputError(`${file}: is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; a ${what} is far smaller`);
+    if (st.size > MAX_INPUT_BYTES) throw tooBig();
+    // Read to the end with a cap rather than trusting the size: /proc files report 0, others grow.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_INPUT_BYTES) throw tooBig();
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString("utf8").replace(/^\uFEFF/, "");
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? e})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a named pipe (FIFO)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  return "not a plain file";
+}
+
+/** "line:column" (1-based) of an offset in `text`. */
+function position(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `${line}:${offset - lineStart + 1}`;
+}
+
+const lineOf = (text: string, offset: number) => position(text, offset).split(":")[0];
+
+/**
+ * Parses JSON strictly (RFC 8259) and refuses duplicate keys, which JSON.parse would silently
+ * resolve to the last one. One linear pass checks the text; JSON.parse then builds the value.
+ */
+export function parseJson(text: string, source: string): unknown {
+  const problem = checkJson(text);
+  if (problem) {
+    const where = `${source}:${position(text, problem.offset)}`;
+    if (problem.duplicateOf !== undefined) {
+      throw new InputError(`${where}: duplicate key ${quote(problem.key)} (first at line ${lineOf(text, problem.duplicateOf)}); keys must be unique`);
+    }
+    throw new InputError(`${where}: not valid JSON: ${problem.message}`);
+  }
+  return JSON.parse(text);
+}
+
+interface JsonProblem {
+  readonly offset: number;
+  readonly message: string;
+  readonly key?: string;
+  readonly duplicateOf?: number;
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+function checkJson(text: string): JsonProblem | undefined {
+  const n = text.length;
+  let i = 0;
+  // One entry per open object (its keys → offset of first use) or array (undefined).
+  const open: (Map<string, number> | undefined)[] = [];
+  const at = (message: string, offset = i): JsonProblem => ({ offset, message });
+  const unexpected = (): JsonProblem => at(i >= n ? "unexpected end of the text" : `unexpected character ${quote(text[i])}`);
+  const skipSpace = () => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+      i++;
+    }
+  };
+  /** Reads the string at i (a '"'); returns its value when `decode`, or a problem. */
+  const readString = (decode: boolean): string | JsonProblem => {
+    const start = i++;
+    let escaped = false;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        const raw = text.slice(start, i);
+        return decode ? (escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1)) : "";
+      }
+      if (c === 0x5c) {
+        escaped = true;
+        const e = text[i + 1];
+        if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else if (e === "u" && HEX4.test(text.slice(i + 2, i + 6))) i += 6;
+        else return at("invalid escape in a string");
+      } else if (c < 0x20) {
+        return at("control character in a string (escape it)");
+      } else i++;
+    }
+    return at("unterminated string", start);
+  };
+
+  let mode: "value" | "key" | "after" = "value";
+  for (;;) {
+    skipSpace();
+    if (mode === "key") {
+      if (text[i] !== '"') return unexpected();
+      const offset = i;
+      const key = readString(true);
+      if (typeof key !== "string") return key;
+      const keys = open[open.length - 1] as Map<string, number>;
+      const first = keys.get(key);
+      if (first !== undefined) return { offset, message: "duplicate key", key, duplicateOf: first };
+      keys.set(key, offset);
+      skipSpace();
+      if (text[i] !== ":") return unexpected();
+      i++;
+      mode = "value";
+      continue;
+    }
+    if (mode === "value") {
+      const c = text[i];
+      if (c === "{" || c === "[") {
+        const start = i++;
+        skipSpace();
+        if (text[i] === (c === "{" ? "}" : "]")) {
+          i++;
+          mode = "after";
+          continue;
+        }
+        if (open.length >= MAX_DEPTH) return at(`nests deeper than ${MAX_DEPTH} levels`, start);
+        open.push(c === "{" ? new Map() : undefined);
+        mode = c === "{" ? "key" : "value";
+        continue;
+      }
+      if (c === '"') {
+        const s = readString(false);
+        if (typeof s !== "string") return s;
+      } else if (text.startsWith("true", i)) i += 4;
+      else if (text.startsWith("false", i)) i += 5;
+      else if (text.startsWith("null", i)) i += 4;
+      else {
+        NUMBER.lastIndex = i;
+        if (!NUMBER.test(text)) return unexpected();
+        i = NUMBER.lastIndex;
+      }
+      mode = "after";
+      continue;
+    }
+    // After a value: the end, a comma, or the close of the enclosing object or array.
+    if (open.length === 0) return i === n ? undefined : at(`unexpected character ${quote(text[i])} after the value`);
+    const inObject = open[open.length - 1] !== undefined;
+    const c = text[i];
+    if (c === ",") {
+      i++;
+      mode = inObject ? "key" : "value";
+    } else if (c === (inObject ? "}" : "]")) {
+      i++;
+      open.pop();
+    } else {
+      return i >= n ? unexpected() : at(`expected "," or "${inObject ? "}" : "]"}", not ${quote(c)}`);
+    }
+  }
+}
+
+/**
+ * Parses one YAML document (1.2 core schema: "yes"/"no" stay strings) and refuses duplicate keys,
+ * compared as the JavaScript keys they become. yaml's own `uniqueKeys` check is quadratic, so
+ * this walks the document once instead.
+ */
+export function parseYaml(text: string, source: string): unknown {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
+  } catch (e) {
+    throw new InputError(`${source}: not valid YAML (${(e as Error).name})`);
+  }
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const at = e.linePos?.[0];
+    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : "";
+    throw new InputError(`${source}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${yamlMessage(e.message)}${more}`);
+  }
+  const duplicate = yamlDuplicateKey(doc);
+  if (duplicate) {
+    const where = `${source}:${position(text, duplicate.offset)}`;
+    if (duplicate.firstOffset === undefined) throw new InputError(`${where}: ${duplicate.message}`);
+    throw new InputError(`${where}: duplicate key ${quote(duplicate.key)} (first at line ${lineOf(text, duplicate.firstOffset)}); keys must be unique`);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new InputError(`${source}: ${(e as Error).message.split("\n")[0].slice(0, QUOTE_LIMIT)}`);
+  }
+}
+
+/** yaml's message without the source it may quote: its first line, up to any ": <source>", cut short. */
+function yamlMessage(message: string): string {
+  const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  const withoutSource = first.split(": ")[0];
+  return withoutSource.length > QUOTE_LIMIT ? `${withoutSource.slice(0, QUOTE_LIMIT - 1)}…` : withoutSource;
+}
+
+interface YamlKeyProblem {
+  readonly offset: number;
+  readonly message: string;
+  readonly key?: string;
+  readonly firstOffset?: number;
+}
+
+function yamlDuplicateKey(doc: Document.Parsed): YamlKeyProblem | undefined {
+  const pending: [unknown, number][] = [[doc.contents, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop() as [unknown, number];
+    if (depth > MAX_DEPTH) return { offset: (node as { range?: number[] }).range?.[0] ?? 0, message: `nests deeper than ${MAX_DEPTH} levels` };
+    if (isSeq(node)) {
+      for (const item of node.items) pending.push([item, depth + 1]);
+    } else if (isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        const offset = (key as { range?: number[] } | null)?.range?.[0] ?? node.range?.[0] ?? 0;
+        // toJS turns a null key into "" and any other scalar into its string.
+        if (key !== null && !isScalar(key)) return { offset, message: "a key must be a plain value, not a collection or alias" };
+        const name = key === null || key.value === null ? "" : String(key.value);
+        const first = seen.get(name);
+        if (first !== undefined) return { offset, message: "duplicate key", key: name, firstOffset: first };
+        seen.set(name, offset);
+        pending.push([pair.value, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
