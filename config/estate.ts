@@ -4,11 +4,13 @@
  * them works a derived fact out again. A new derived fact belongs here.
  */
 import { awsName, NAME_RULES } from "./aws-names";
-import { DNS_WORKSPACE, HUB_WORKSPACE, MANAGED_BY_TAG, PRODUCT, spokeWorkspaceName } from "./contract";
+import { DNS_WORKSPACE, HUB_WORKSPACE, identityWorkspaceName, MANAGED_BY_TAG, PRODUCT, spokeWorkspaceName } from "./contract";
+import { identityOf, runsAsDeployRole, type IdentityFacts } from "./identity";
 import type { Endpoint, Spoke, SpokeVpc, Topology } from "./loader";
 import { portRanges, type PortRange } from "./ports";
 
-export type WorkspaceKind = "hub" | "spoke" | "dns";
+/** Product workspaces (hub, spoke, dns) and the identity workspaces `npm run bootstrap` writes. */
+export type WorkspaceKind = "hub" | "spoke" | "dns" | "identity";
 
 /** One Terraform workspace: one account, one AWS provider. */
 export interface Workspace {
@@ -16,8 +18,16 @@ export interface Workspace {
   /** The stack name: hub, dns, spoke-<name>. */
   readonly name: string;
   readonly accountId: string;
-  /** The role its provider assumes; absent: the caller's own credentials. */
+  /** The deploy role it acts as; absent: the caller's own credentials. */
   readonly roleArn?: string;
+  /**
+   * Its provider assumes roleArn (sts:AssumeRole). False when the run already holds the role's
+   * credentials (HCP Terraform's dynamic credentials, a GitHub Actions job that assumed it with its
+   * OIDC token): assuming it again would need the role to trust itself.
+   */
+  readonly assumesRole: boolean;
+  /** sts:ExternalId its provider passes (identity type principal with an external id). */
+  readonly externalId?: string;
   /** Alias of its AWS provider configuration. */
   readonly providerAlias: string;
   /** STS session name of its provider, so CloudTrail says which workspace acted. */
@@ -145,6 +155,8 @@ export interface Estate {
   readonly defaultTags: Readonly<Record<string, string>>;
   /** Spoke VPCs in all. */
   readonly spokeVpcCount: number;
+  /** Who deploys (the topology's `identity`): the deploy roles and workspaces of `npm run bootstrap`. */
+  readonly identity?: IdentityFacts;
 }
 
 /** The estate of a validated topology. */
@@ -152,6 +164,8 @@ export function estateOf(t: Topology): Estate {
   const workspace = (kind: WorkspaceKind, name: string, accountId: string, roleArn: string | undefined,
     providerAlias: string, reads: readonly string[]): Workspace => ({
     kind, name, accountId, roleArn, providerAlias,
+    assumesRole: roleArn !== undefined && !runsAsDeployRole(t.identity),
+    externalId: roleArn && t.identity?.type === "principal" ? t.identity.externalId : undefined,
     sessionName: `${PRODUCT}-${name}`.slice(0, 64),
     dependsOn: reads,
     reads,
@@ -249,18 +263,27 @@ export function estateOf(t: Topology): Estate {
       : undefined,
   };
 
+  const partition = partitionOf(t.region);
+  const workspaces = [hub.workspace, dns.workspace, ...spokes.map((s) => s.workspace)];
   return {
     topology: t,
-    partition: partitionOf(t.region),
+    partition,
     hub,
     dns,
     spokes,
     endpoints,
-    workspaces: [hub.workspace, dns.workspace, ...spokes.map((s) => s.workspace)],
+    workspaces,
     clientPortRanges,
     defaultTags: { ...t.tags, [MANAGED_BY_TAG]: `${PRODUCT}/${t.name}` },
     spokeVpcCount: t.spokes.reduce((n, s) => n + s.vpcs.length, 0),
+    identity: identityOf(t, partition, workspaces,
+      (accountId) => workspace("identity", identityWorkspaceName(accountId), accountId, undefined, "identity", [])),
   };
+}
+
+/** Workspace → the deploy role its runs already hold, where its provider assumes none (deployRoles' runRoles). */
+export function runRoles(estate: Estate): Record<string, string> {
+  return Object.fromEntries(estate.workspaces.filter((w) => w.roleArn && !w.assumesRole).map((w) => [w.name, w.roleArn!]));
 }
 
 /** The partition of a Region: cn-* aws-cn, us-gov-* aws-us-gov, us-iso-* aws-iso, us-isob-* aws-iso-b, else aws. */

@@ -1,0 +1,51 @@
+/**
+ * Scale is part of correctness: every workspace grows with its own account, never with the estate.
+ * Sizes are counted in the synthesized JSON (not timed): provider configurations, resource blocks
+ * and instances.
+ */
+import { resources } from "../../guard/terraform-json";
+import { synthesizeJson } from "../../stacks/synthesize";
+import { validateTopology } from "../../config/loader";
+import { generatedTopology, type GeneratedTopologyProps } from "../../scripts/generated-topology";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+const synth = (props: GeneratedTopologyProps) => synthesizeJson(validateTopology(generatedTopology(props)).topology).json as ReadonlyMap<string, Json>;
+
+/** Resource blocks as declared (type.name), and instances (literal for_each expanded, as the rule pack reads them). */
+function size(json: Json) {
+  const blocks = Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((n) => `${type}.${n}`)).sort();
+  return { providers: (json.provider?.aws ?? []).length, blocks, instances: resources(json).length };
+}
+
+describe.each(["associations", "profile"] as const)("%s mode", (mode) => {
+  const small = synth({ spokes: 3, mode });
+  const large = synth({ spokes: 300, mode });
+
+  test("the dns workspace has the same provider configuration for 3 and for 300 spoke accounts", () => {
+    expect(large.get("dns")!.provider).toEqual(small.get("dns")!.provider);
+    expect(size(large.get("dns")!).providers).toBe(1);
+    // The same resource blocks; only the for_each maps (authorizations, principals) grow.
+    expect(size(large.get("dns")!).blocks).toEqual(size(small.get("dns")!).blocks);
+  });
+
+  test("every workspace has one provider configuration", () => {
+    for (const [name, json] of large) expect([name, size(json).providers]).toEqual([name, 1]);
+  });
+
+  test("a spoke workspace's content depends only on its own spoke", () => {
+    // spoke-1 is the same spoke in both estates: its workspace is byte for byte the same.
+    expect(JSON.stringify(large.get("spoke-spoke-1"))).toBe(JSON.stringify(small.get("spoke-spoke-1")));
+    const sizes = [...large].filter(([name]) => name.startsWith("spoke-")).map(([, json]) => size(json).instances);
+    expect(sizes.length).toBe(300);
+    expect(new Set(sizes).size).toBe(1);
+  });
+
+  test("the hub grows by one principal association per account, the dns workspace by its authorizations or principals", () => {
+    const delta = (ws: string) => size(large.get(ws)!).instances - size(small.get(ws)!).instances;
+    expect(delta("hub")).toBe(297);
+    // 297 more accounts × 2 VPCs × 3 zones authorizations, or 297 more profile-share principals.
+    expect(delta("dns")).toBe(mode === "profile" ? 297 : 297 * 2 * 3);
+  });
+});
