@@ -20,7 +20,7 @@ runCommand("synth", () => {
 
   const fromHere = relative(process.cwd(), outdir);
   const shown = fromHere.startsWith("..") ? outdir : fromHere || ".";
-  console.log(`${topology.name}: wrote ${estate.workspaces.length} workspaces to ${shown}/stacks/ (apply ${estate.workspaces[0].name} first)`);
+  console.log(`${topology.name}: wrote ${estate.workspaces.length} workspaces to ${shown}/stacks/ (apply hub, then dns, then the spokes)`);
   for (const w of estate.workspaces) console.log(`  ${w.name}`);
   return 0;
 });

@@ -28,8 +28,8 @@ test("writes one workspace per stack and says which", () => {
   const out = join(work, "basic");
   const r = synthCli(basic, out);
   expect(r.status).toBe(0);
-  expect(r.stdout).toMatch(/acme-endpoints: wrote 4 workspaces/);
-  expect(r.stdout.split("\n").slice(1).map((l) => l.trim()).filter(Boolean)).toEqual(["hub", "spoke-payments", "spoke-analytics", "dns"]);
+  expect(r.stdout).toMatch(/^acme-endpoints: wrote 4 workspaces to .*\/stacks\/ \(apply hub, then dns, then the spokes\)$/m);
+  expect(r.stdout.split("\n").slice(1).map((l) => l.trim()).filter(Boolean)).toEqual(["hub", "dns", "spoke-payments", "spoke-analytics"]);
   expect(readdirSync(join(out, "stacks")).sort()).toEqual(["dns", "hub", "spoke-analytics", "spoke-payments"]);
 });
 

@@ -42,8 +42,9 @@ export function runCommand(command: string, main: () => number | Promise<number>
 export function failureLines(command: string, e: unknown): string[] {
   if (e instanceof TopologyError) return [...e.lines, `${command}: ${e.lines.length} problem(s) in ${e.source}; nothing was written`];
   const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
-  if (e instanceof UsageError || isParseArgsError(e)) return [`${command}: ${message}`, `${command}: see --help`];
-  return [`${command}: ${message}`];
+  const line = message.startsWith(`${command}: `) ? message : `${command}: ${message}`;
+  if (e instanceof UsageError || isParseArgsError(e)) return [line, `${command}: see --help`];
+  return [line];
 }
 
 /** util.parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes. */

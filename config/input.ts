@@ -6,6 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
+import { printParseErrorCode, visit } from "jsonc-parser";
 
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 /** Characters of input a message may quote. */
@@ -102,115 +103,68 @@ export function parseJson(text: string, source: string): unknown {
   return JSON.parse(text);
 }
 
-interface JsonProblem {
+export interface JsonProblem {
   readonly offset: number;
   readonly message: string;
   readonly key?: string;
   readonly duplicateOf?: number;
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const HEX4 = /^[0-9a-fA-F]{4}$/;
+/** jsonc-parser's error codes, in our words. */
+const JSON_ERRORS: Readonly<Record<string, string>> = {
+  InvalidSymbol: "not a JSON value",
+  InvalidNumberFormat: "invalid number",
+  PropertyNameExpected: "a property name in double quotes is expected",
+  ValueExpected: "a value is expected",
+  ColonExpected: '":" is expected',
+  CommaExpected: '"," is expected',
+  CloseBraceExpected: '"}" is expected',
+  CloseBracketExpected: '"]" is expected',
+  EndOfFileExpected: "unexpected text after the value",
+  InvalidCommentToken: "comments are not JSON",
+  UnexpectedEndOfComment: "comments are not JSON",
+  UnexpectedEndOfString: "unterminated string",
+  UnexpectedEndOfNumber: "incomplete number",
+  InvalidUnicode: "invalid \\u escape in a string",
+  InvalidEscapeCharacter: "invalid escape in a string",
+  InvalidCharacter: "control character in a string (escape it)",
+};
 
-function checkJson(text: string): JsonProblem | undefined {
-  const n = text.length;
-  let i = 0;
+/**
+ * The first syntax error or duplicate key of JSON text, or undefined when it is valid: one linear
+ * pass of jsonc-parser's visitor in strict mode (no comments, no trailing commas, RFC 8259).
+ */
+export function checkJson(text: string): JsonProblem | undefined {
+  let problem: JsonProblem | undefined;
   // One entry per open object (its keys → offset of first use) or array (undefined).
   const open: (Map<string, number> | undefined)[] = [];
-  const at = (message: string, offset = i): JsonProblem => ({ offset, message });
-  const unexpected = (): JsonProblem => at(i >= n ? "unexpected end of the text" : `unexpected character ${quote(text[i])}`);
-  const skipSpace = () => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
-      i++;
-    }
+  const opened = (scope: Map<string, number> | undefined, offset: number) => {
+    open.push(scope);
+    if (open.length > MAX_DEPTH) problem ??= { offset, message: `nests deeper than ${MAX_DEPTH} levels` };
   };
-  /** Reads the string at i (a '"'); returns its value when `decode`, or a problem. */
-  const readString = (decode: boolean): string | JsonProblem => {
-    const start = i++;
-    let escaped = false;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        const raw = text.slice(start, i);
-        return decode ? (escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1)) : "";
-      }
-      if (c === 0x5c) {
-        escaped = true;
-        const e = text[i + 1];
-        if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else if (e === "u" && HEX4.test(text.slice(i + 2, i + 6))) i += 6;
-        else return at("invalid escape in a string");
-      } else if (c < 0x20) {
-        return at("control character in a string (escape it)");
-      } else i++;
-    }
-    return at("unterminated string", start);
-  };
-
-  let mode: "value" | "key" | "after" = "value";
-  for (;;) {
-    skipSpace();
-    if (mode === "key") {
-      if (text[i] !== '"') return unexpected();
-      const offset = i;
-      const key = readString(true);
-      if (typeof key !== "string") return key;
-      const keys = open[open.length - 1] as Map<string, number>;
-      const first = keys.get(key);
-      if (first !== undefined) return { offset, message: "duplicate key", key, duplicateOf: first };
-      keys.set(key, offset);
-      skipSpace();
-      if (text[i] !== ":") return unexpected();
-      i++;
-      mode = "value";
-      continue;
-    }
-    if (mode === "value") {
-      const c = text[i];
-      if (c === "{" || c === "[") {
-        const start = i++;
-        skipSpace();
-        if (text[i] === (c === "{" ? "}" : "]")) {
-          i++;
-          mode = "after";
-          continue;
-        }
-        if (open.length >= MAX_DEPTH) return at(`nests deeper than ${MAX_DEPTH} levels`, start);
-        open.push(c === "{" ? new Map() : undefined);
-        mode = c === "{" ? "key" : "value";
-        continue;
-      }
-      if (c === '"') {
-        const s = readString(false);
-        if (typeof s !== "string") return s;
-      } else if (text.startsWith("true", i)) i += 4;
-      else if (text.startsWith("false", i)) i += 5;
-      else if (text.startsWith("null", i)) i += 4;
-      else {
-        NUMBER.lastIndex = i;
-        if (!NUMBER.test(text)) return unexpected();
-        i = NUMBER.lastIndex;
-      }
-      mode = "after";
-      continue;
-    }
-    // After a value: the end, a comma, or the close of the enclosing object or array.
-    if (open.length === 0) return i === n ? undefined : at(`unexpected character ${quote(text[i])} after the value`);
-    const inObject = open[open.length - 1] !== undefined;
-    const c = text[i];
-    if (c === ",") {
-      i++;
-      mode = inObject ? "key" : "value";
-    } else if (c === (inObject ? "}" : "]")) {
-      i++;
-      open.pop();
-    } else {
-      return i >= n ? unexpected() : at(`expected "," or "${inObject ? "}" : "]"}", not ${quote(c)}`);
-    }
+  try {
+    visit(text, {
+      onObjectBegin: (offset) => opened(new Map(), offset),
+      onArrayBegin: (offset) => opened(undefined, offset),
+      onObjectEnd: () => void open.pop(),
+      onArrayEnd: () => void open.pop(),
+      onObjectProperty: (key, offset) => {
+        const keys = open[open.length - 1];
+        const first = keys?.get(key);
+        if (first !== undefined) problem ??= { offset, message: "duplicate key", key, duplicateOf: first };
+        else keys?.set(key, offset);
+      },
+      onError: (code, offset) => {
+        const name = printParseErrorCode(code);
+        problem ??= { offset, message: offset >= text.length ? "unexpected end of the text" : JSON_ERRORS[name] ?? name };
+      },
+    }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (e) {
+    // The visitor recurses: a pathologically deep document exhausts the stack before it ends.
+    if (!(e instanceof RangeError)) throw e;
+    problem ??= { offset: 0, message: `nests deeper than ${MAX_DEPTH} levels` };
   }
+  return problem;
 }
 
 /**
@@ -251,14 +205,15 @@ function yamlMessage(message: string): string {
   return withoutSource.length > QUOTE_LIMIT ? `${withoutSource.slice(0, QUOTE_LIMIT - 1)}…` : withoutSource;
 }
 
-interface YamlKeyProblem {
+export interface YamlKeyProblem {
   readonly offset: number;
   readonly message: string;
   readonly key?: string;
   readonly firstOffset?: number;
 }
 
-function yamlDuplicateKey(doc: Document.Parsed): YamlKeyProblem | undefined {
+/** The first duplicate (or non-scalar) key of a parsed YAML document, in one walk; undefined when there is none. */
+export function yamlDuplicateKey(doc: Document.Parsed): YamlKeyProblem | undefined {
   const pending: [unknown, number][] = [[doc.contents, 0]];
   while (pending.length > 0) {
     const [node, depth] = pending.pop() as [unknown, number];

@@ -12,6 +12,8 @@ const STACK_TRACE_MODULE = "cdktf/lib/tokens/private/stack-trace";
 /** Switches token stack traces off; returns whether it could (false: another cdktf layout, only slower). */
 export function useLeanSynth(): boolean {
   process.setSourceMapsEnabled(false);
+  // CDK Terrain (cdktf's fork, see README) has a switch of its own for the same traces; cdktf ignores it.
+  process.env.CDKTN_DISABLE_CREATION_STACK ??= "1";
   try {
     // Internal module of cdktf 0.21: tokens call it through its exports object, so replacing it works.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,9 +5,11 @@
 import { App } from "cdktf";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { estateOf, type Estate } from "../config/estate";
 import type { Topology } from "../config/loader";
+import { stateDirectoryProblem } from "../output/places";
+import { OutputRefused, publishOutput } from "../output/publish";
 import { addWorkspaces } from "./app";
 import { useLeanSynth } from "./runtime";
 import { LOCAL_STATE_DIR } from "./state";
@@ -16,7 +18,9 @@ import type { WorkspaceStack } from "./workspace-stack";
 export interface SynthOptions {
   /**
    * Write straight into the output directory, which another tool owns (the cdktf CLI's
-   * CDKTF_OUTDIR). Otherwise the output is staged and then published (output/).
+   * CDKTF_OUTDIR, or a test's temporary directory). Otherwise the output is staged and published
+   * safely (output/publish.ts): only into an empty directory or this command's own earlier output,
+   * file by file, atomically, keeping every file it did not write.
    * @default false
    */
   readonly direct?: boolean;
@@ -33,20 +37,22 @@ export interface Synthesized {
 export function synthesize(topology: Topology, outdir: string, options: SynthOptions = {}): Synthesized {
   useLeanSynth();
   const estate = estateOf(topology);
-  const staging = options.direct ? outdir : mkdtempSync(join(tmpdir(), "lattice-synth-"));
-  try {
-    const stacks = withFindingsKept(options.keepGoingOnFindings ?? false, () => {
-      // Nobody reads stack traces in construct metadata; they only cost time.
-      const app = new App({ outdir: staging, stackTraces: false });
-      const built = addWorkspaces(app, estate, { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
-      app.synth();
-      return built;
-    });
-    if (!options.direct) publish(staging, outdir);
-    return { estate, stacks };
-  } finally {
-    if (!options.direct) rmSync(staging, { recursive: true, force: true });
-  }
+  const build = (dir: string) => withFindingsKept(options.keepGoingOnFindings ?? false, () => {
+    // Nobody reads stack traces in construct metadata; they only cost time.
+    const app = new App({ outdir: dir, stackTraces: false });
+    const built = addWorkspaces(app, estate, { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
+    app.synth();
+    return built;
+  });
+  if (options.direct) return { estate, stacks: build(outdir) };
+  // Local state lives at <output>/../state: never inside the output, never the project itself.
+  const problem = topology.backend.type === "local" ? stateDirectoryProblem(outdir) : undefined;
+  if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
+  let stacks: WorkspaceStack[] = [];
+  publishOutput(outdir, "synth", (staging) => {
+    stacks = build(staging);
+  });
+  return { estate, stacks };
 }
 
 /** The Terraform JSON of every workspace, in deploy order, synthesized without writing anything the caller sees. */
@@ -76,11 +82,4 @@ function withFindingsKept<T>(keep: boolean, build: () => T): T {
     if (before === undefined) delete process.env[name];
     else process.env[name] = before;
   }
-}
-
-function publish(staging: string, outdir: string): void {
-  // Interim: replaced by output/'s safe publication.
-  const { cpSync } = require("node:fs") as typeof import("node:fs");
-  rmSync(outdir, { recursive: true, force: true });
-  cpSync(staging, outdir, { recursive: true });
 }
