@@ -11,9 +11,10 @@ function sources(dir: string): string[] {
   });
 }
 
-test("no source imports @cdktf/provider-aws by its root", () => {
+test.each(["aws", "tfe"])("no source imports @cdktf/provider-%s by its root", (provider) => {
+  const root = new RegExp(`from\\s+["']@cdktf/provider-${provider}["']|require\\(["']@cdktf/provider-${provider}["']\\)`);
   const offenders = sources(PROJECT_ROOT)
-    .filter((f) => /from\s+["']@cdktf\/provider-aws["']|require\(["']@cdktf\/provider-aws["']\)/.test(readFileSync(f, "utf8")))
+    .filter((f) => root.test(readFileSync(f, "utf8")))
     .map((f) => relative(PROJECT_ROOT, f));
   expect(offenders).toEqual([]);
 });

@@ -32,7 +32,8 @@ export function awsName(parts: readonly string[], rules: AwsNameRules): string {
   if (name === plain && name.length <= rules.maxLength) return name;
   const suffix = shortHash(plain, NAME_HASH_LENGTH);
   const head = name.slice(0, rules.maxLength - suffix.length - 1).replace(/-$/, "");
-  return `${head}-${suffix}`;
+  // Nothing legal left of the parts (say "---"): the hash alone, never a leading hyphen.
+  return head ? `${head}-${suffix}` : suffix;
 }
 
 /** API rules of the names this product derives (../shared/reference/aws-facts.md). */

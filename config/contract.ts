@@ -39,3 +39,11 @@ export const DNS_OUTPUTS = {
   route53_profile_share_arn: "ARN of the RAM share of the Route 53 Profile (profile mode; null otherwise)",
 } as const;
 export type DnsOutputName = keyof typeof DNS_OUTPUTS;
+
+/** `npm run bootstrap`: the workspace that creates an account's deploy roles, and the HCP Terraform one. */
+export const identityWorkspaceName = (accountId: string) => `identity-${accountId}`;
+export const HCP_WORKSPACE = "hcp";
+/** A stack's HCP Terraform workspace (cloud backend): `<workspacePrefix>-<stack>`. */
+export const hcpWorkspaceName = (workspacePrefix: string, stack: string) => `${workspacePrefix}-${stack}`;
+/** The Terraform version the product is tested with: the version of the HCP Terraform workspaces it creates. */
+export const TERRAFORM_VERSION = "1.11.4";

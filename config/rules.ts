@@ -87,3 +87,18 @@ export const QUOTAS = {
   interfaceEndpointsPerVpc: 50,
   recordsPerHostedZone: 10000,
 } as const;
+
+/** An IAM role or user ARN: who assumes the deploy roles with identity type `principal`. */
+export const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:iam::(\d{12}):(role|user)\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+/** An IAM managed policy ARN (a permissions boundary): the account's own, or AWS's. */
+export const IAM_POLICY_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+/** An IAM OIDC identity provider ARN: arn:aws:iam::<account>:oidc-provider/<issuer host>. */
+export const OIDC_PROVIDER_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:iam::(\d{12}):oidc-provider\/([a-z0-9.-]+)$/;
+/** sts:ExternalId (AssumeRole API: 2–1224 characters of [\w+=,.@:/-]). */
+export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+/** GitHub "owner/name": an owner of letters, digits and single inner hyphens (≤ 39), a name of letters, digits, ., _ and - (≤ 100). */
+export const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/;
+/** HCP Terraform project names (tfe provider 0.71.0: 3–40 characters of letters, digits, inner spaces, - and _). */
+export const TFC_PROJECT = /^[\w-][\w -]{1,38}[\w-]$/;
+/** IAM's range of a role's maximum session duration, in seconds (1 to 12 hours). */
+export const ROLE_SESSION_SECONDS = { min: 3600, max: 43200 } as const;

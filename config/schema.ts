@@ -7,13 +7,19 @@ import { z } from "zod";
 import {
   ACCOUNT_ID,
   DEFAULT_QUOTAS,
+  EXTERNAL_ID,
+  GITHUB_REPOSITORY,
   HOSTED_ZONE_ID,
+  IAM_POLICY_ARN,
+  IAM_PRINCIPAL_ARN,
   ITEM_NAME,
   KMS_KEY_ARN,
   LOG_RETENTION_DAYS,
   MAX_TTL,
+  OIDC_PROVIDER_ARN,
   REGION,
   ROLE_ARN,
+  ROLE_SESSION_SECONDS,
   S3_BUCKET,
   SECURITY_GROUP_ID,
   SUBNET_ID,
@@ -22,6 +28,7 @@ import {
   tagKeyProblem,
   tagValueProblem,
   TFC_ORGANIZATION,
+  TFC_PROJECT,
   TFC_WORKSPACE_PREFIX,
   TOPOLOGY_NAME,
   VPC_ID,
@@ -161,6 +168,58 @@ const cloudBackend = z.strictObject({
   hostname: matching(/^[a-z0-9.-]+(:\d+)?$/, "is not a hostname").optional(),
 });
 
+/**
+ * Who deploys (`npm run bootstrap`): the trust of every account's deploy role, and for OIDC issuers
+ * the account's IAM OIDC provider (created, or adopted by ARN: one per account).
+ */
+const oidcProviderArn = matching(OIDC_PROVIDER_ARN, "is not an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<host>)");
+const oidcProviderArns = z
+  .union([oidcProviderArn, z.array(oidcProviderArn).min(1, "needs at least 1 ARN")])
+  .transform((v) => (typeof v === "string" ? [v] : v));
+const identityLimits = {
+  /** Attached to every deploy role as its permissions boundary. */
+  permissionsBoundaryArn: matching(IAM_POLICY_ARN, "is not an IAM managed policy ARN (arn:aws:iam::<account>:policy/<name>)").optional(),
+  /** Maximum session duration of every deploy role, in seconds. */
+  maxSessionDuration: z.number()
+    .int({ error: (iss) => `${show(iss.input)} is not a whole number of seconds` })
+    .min(ROLE_SESSION_SECONDS.min, `must be at least ${ROLE_SESSION_SECONDS.min} seconds (1 hour)`)
+    .max(ROLE_SESSION_SECONDS.max, `must be at most ${ROLE_SESSION_SECONDS.max} seconds (12 hours)`)
+    .optional(),
+};
+const hcpTerraformIdentity = z.strictObject({
+  type: z.literal("hcp-terraform"),
+  organization: matching(TFC_ORGANIZATION, "is not an HCP Terraform organization name"),
+  project: matching(TFC_PROJECT, "is not an HCP Terraform project name (3–40 characters of letters, digits, inner spaces, - and _)"),
+  // The OIDC issuer: IAM's provider URL takes no port.
+  hostname: matching(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, "is not a hostname (no port: it is the OIDC issuer)").optional(),
+  oidcProviderArn: oidcProviderArns.optional(),
+  ...identityLimits,
+});
+const githubActionsIdentity = z
+  .strictObject({
+    type: z.literal("github-actions"),
+    repository: matching(GITHUB_REPOSITORY, "is not a GitHub repository \"owner/name\""),
+    // Exact claims (StringEquals): a wildcard would widen the trust to every environment or branch.
+    environment: matching(/^[^*?:\p{Cc}]{1,255}$/u, "is not a GitHub environment name (1–255 characters, no *, ? or :)").optional(),
+    ref: matching(/^refs\/(heads|tags)\/[^*?\p{Cc}]+$/u, "is not a full branch or tag ref without wildcards (refs/heads/<branch>, refs/tags/<tag>)").optional(),
+    oidcProviderArn: oidcProviderArns.optional(),
+    ...identityLimits,
+  })
+  .superRefine((g, ctx) => {
+    if ((g.environment === undefined) === (g.ref === undefined)) {
+      ctx.addIssue({ code: "custom", message: "give exactly one of environment or ref: the job that may deploy (the token's sub claim)" });
+    }
+  });
+const principalIdentity = z.strictObject({
+  type: z.literal("principal"),
+  arn: matching(IAM_PRINCIPAL_ARN, "is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)"),
+  externalId: matching(EXTERNAL_ID, "is not an external id (2–1224 characters of letters, digits and +=,.@:/-_)").optional(),
+  ...identityLimits,
+});
+const identity = z.discriminatedUnion("type", [hcpTerraformIdentity, githubActionsIdentity, principalIdentity], {
+  error: (iss) => (iss.code === "invalid_union" ? "must be hcp-terraform, github-actions or principal" : undefined),
+});
+
 const hub = z.strictObject({
   accountId,
   roleArn: roleArn.optional(),
@@ -243,6 +302,8 @@ export const topologySchema = z.strictObject({
   backend: z.discriminatedUnion("type", [localBackend, s3Backend, cloudBackend], {
     error: (iss) => (iss.code === "invalid_union" ? "must be local, s3 or cloud" : undefined),
   }).default({ type: "local" }),
+  /** Who deploys: see `npm run bootstrap`. Absent: the deploy roles exist already. */
+  identity: identity.optional(),
   hub,
   endpoints: z.array(endpoint).min(1, "needs at least 1 endpoint"),
   spokes: z.array(spoke).min(1, "needs at least 1 spoke"),

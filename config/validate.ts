@@ -5,8 +5,12 @@ import { FAMILY_NAME, isWidePublic, parseCidr, WIDEST_PUBLIC_PREFIX, wholeFamili
 import { recordNameProblem } from "./dns-names";
 import { quote } from "./input";
 import { parsePortEntry, type PortRange } from "./ports";
-import { DEFAULT_QUOTAS, endpointServicePattern, MIN_LOG_RETENTION_DAYS, QUOTAS, ROLE_ARN } from "./rules";
+import { DEFAULT_QUOTAS, endpointServicePattern, MIN_LOG_RETENTION_DAYS, OIDC_PROVIDER_ARN, QUOTAS, ROLE_ARN } from "./rules";
+import { HCP_DEFAULT_HOSTNAME, oidcIssuer, roleNameAndPath } from "./identity";
 import type { TopologyInput as Topology } from "./schema";
+
+/** IAM: a role's path is at most 512 characters. */
+const MAX_ROLE_PATH = 512;
 
 export type Path = readonly (string | number)[];
 
@@ -29,6 +33,7 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
     }
   };
   roleInAccount(["hub"], t.hub.roleArn, t.hub.accountId);
+  if (t.identity) checkIdentity(t, t.identity, fail);
   roleInAccount(["dns"], t.dns.roleArn, t.dns.accountId);
   t.spokes.forEach((s, i) => roleInAccount(["spokes", i], s.roleArn, s.accountId));
 
@@ -161,6 +166,63 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
     warn(["endpoints"], `${t.endpoints.length} endpoints exceed the default quota of ${QUOTAS.interfaceEndpointsPerVpc} interface endpoints per VPC`);
   }
   return { problems, warnings };
+}
+
+/**
+ * With an identity, `npm run bootstrap` creates every workspace's deploy role: each needs a roleArn,
+ * IAM names a role once per account, an adopted OIDC provider is the issuer's and in an account that
+ * holds a role, and HCP Terraform runs the workspaces whose state it keeps.
+ */
+function checkIdentity(t: Topology, identity: NonNullable<Topology["identity"]>, fail: (path: Path, message: string) => void): void {
+  const roles: { path: Path; accountId: string; roleArn: string | undefined }[] = [
+    { path: ["hub"], accountId: t.hub.accountId, roleArn: t.hub.roleArn },
+    { path: ["dns"], accountId: t.dns.accountId, roleArn: t.dns.roleArn },
+    ...t.spokes.map((s, i) => ({ path: ["spokes", i], accountId: s.accountId, roleArn: s.roleArn })),
+  ];
+  const byName = new Map<string, string>();
+  for (const r of roles) {
+    if (!r.roleArn) {
+      fail([...r.path, "roleArn"], `is required with identity: the deploy role npm run bootstrap creates in account ${r.accountId} for ${identity.type}`);
+      continue;
+    }
+    const { name, path } = roleNameAndPath(r.roleArn);
+    if (path.length > MAX_ROLE_PATH) fail([...r.path, "roleArn"], `has a path of ${path.length} characters; IAM allows at most ${MAX_ROLE_PATH}`);
+    // IAM role names are unique per account, without regard to case or path.
+    const key = `${r.accountId}/${name.toLowerCase()}`;
+    const other = byName.get(key);
+    if (other !== undefined && other !== r.roleArn) {
+      fail([...r.path, "roleArn"], `names role "${name}" of account ${r.accountId}, which is already ${other}; IAM role names are unique per account (case-insensitive)`);
+    } else byName.set(key, r.roleArn);
+  }
+
+  if (identity.type === "hcp-terraform") {
+    const b = t.backend;
+    if (b.type !== "cloud") {
+      fail(["backend", "type"], `is ${b.type}, but identity type hcp-terraform runs the workspaces in HCP Terraform (dynamic credentials exist only in its runs) and keeps their state there: use backend type cloud`);
+    } else {
+      if (b.organization !== identity.organization) {
+        fail(["identity", "organization"], `${quote(identity.organization)} is not the cloud backend's organization ${quote(b.organization)}; the workspaces and their runs live in one organization`);
+      }
+      const hostname = identity.hostname ?? HCP_DEFAULT_HOSTNAME;
+      if ((b.hostname ?? HCP_DEFAULT_HOSTNAME) !== hostname) {
+        fail(["identity", "hostname"], `${quote(hostname)} is not the cloud backend's hostname ${quote(b.hostname ?? HCP_DEFAULT_HOSTNAME)}; the runs' tokens come from where the workspaces are`);
+      }
+    }
+  }
+
+  if (identity.type !== "principal") {
+    const issuer = oidcIssuer(identity)!;
+    const accounts = new Set(roles.filter((r) => r.roleArn).map((r) => r.accountId));
+    const adopted = new Map<string, number>();
+    (identity.oidcProviderArn ?? []).forEach((arn, i) => {
+      const [, , accountId, host] = OIDC_PROVIDER_ARN.exec(arn)!;
+      const path = ["identity", "oidcProviderArn", ...(identity.oidcProviderArn!.length > 1 ? [i] : [])];
+      if (host !== issuer.host) fail(path, `${quote(arn)} is the OIDC provider of ${host}, not of the issuer ${issuer.host}`);
+      else if (!accounts.has(accountId)) fail(path, `${quote(arn)} is in account ${accountId}, where no workspace's deploy role lives`);
+      else if (adopted.has(accountId)) fail(path, `${quote(arn)}: account ${accountId} already adopts the provider at oidcProviderArn[${adopted.get(accountId)}]; IAM has one per issuer and account`);
+      else adopted.set(accountId, i);
+    });
+  }
 }
 
 function unique<T>(

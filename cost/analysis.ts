@@ -1,4 +1,5 @@
 /** One cost analysis of a topology: its counts, the sheet used, the three designs and the break-evens. */
+import { estateOf, type Estate } from "../config/estate";
 import type { Topology } from "../config/loader";
 import { breakEvens, type BreakEvens } from "./break-even";
 import { countsOf, topologyTraffic, type Overrides } from "./counts";
@@ -7,6 +8,8 @@ import { pricesOf, type PriceSheet, type Prices } from "./price-sheet";
 
 export interface Analysis {
   readonly topology: Topology;
+  /** What the model counts and the diagram draws. */
+  readonly estate: Estate;
   readonly counts: Counts;
   /** Where G came from, for the reader. */
   readonly gbSource: "--gb" | "topology traffic.gbPerVpcEndpoint" | "default";
@@ -21,10 +24,12 @@ export interface Analysis {
 }
 
 export function analyze(topology: Topology, sheet: PriceSheet, sheetSource: string, overrides: Overrides = {}): Analysis {
-  const counts = countsOf(topology, overrides);
+  const estate = estateOf(topology);
+  const counts = countsOf(estate, overrides);
   const prices = pricesOf(sheet);
   return {
     topology,
+    estate,
     counts,
     gbSource: overrides.gbPerPair !== undefined ? "--gb" : topologyTraffic(topology) !== undefined ? "topology traffic.gbPerVpcEndpoint" : "default",
     azSource: overrides.hubAzs !== undefined ? "--azs" : "hub subnets",
@@ -47,7 +52,7 @@ export class FigureError extends Error {
 /** The first figure of the analysis that is not a finite number, described for a message; or undefined. */
 export function nonFiniteFigure(a: Analysis): string | undefined {
   const bad = (n: number) => !Number.isFinite(n);
-  for (const [name, n] of Object.entries(a.counts) as [string, number][]) if (bad(n)) return `the input ${name}`;
+  for (const [name, n] of Object.entries(a.counts)) if (typeof n === "number" && bad(n)) return `the input ${name}`;
   for (const d of DESIGNS) {
     const cost = a.costs[d];
     for (const [item, usd] of Object.entries(cost.items) as [Item, number][]) {
@@ -64,7 +69,7 @@ export function nonFiniteFigure(a: Analysis): string | undefined {
 export const NOT_MODELLED: readonly string[] = [
   "cross-AZ data transfer (clients in an AZ the hub's endpoints or resource gateway do not serve; TGW and Lattice hops between AZs)",
   "the vendor's own charges (their service, their endpoint service and load balancer)",
-  "Route 53 DNS queries (and Route 53 Profiles beyond 300 VPCs per zone)",
+  "Route 53 DNS queries; hosted zones beyond the Route 53 account's 25th (a lower price each); other Route 53 Profiles that account owns in the Region (they share the hourly fee and its included associations)",
   "access-log delivery and storage (CloudWatch Logs ingestion and retention of the Lattice access logs)",
   "other traffic sharing the Region's data tiers, free tiers, discounts, taxes, partial hours",
 ];

@@ -1,7 +1,8 @@
 /**
  * Break-even points between VPC Lattice and per-VPC endpoints. The costs are piecewise linear in
- * the number of spoke VPCs and in the traffic (kinks only at the data tiers), so both points are
- * found exactly by a linear solve on the segment where the sign changes (rounded up to whole VPCs).
+ * the number of spoke VPCs and in the traffic (kinks only at the data tiers and, in profile mode,
+ * where the Profile's included associations run out), so both points are found exactly by a
+ * linear solve on the segment where the sign changes (rounded up to whole VPCs).
  */
 import { designCost, type Counts } from "./model";
 import type { Prices } from "./price-sheet";
@@ -34,10 +35,12 @@ export function breakEvens(c: Counts, p: Prices): BreakEvens {
  */
 export function spokeBreakEven(c: Counts, p: Prices, max = MAX_SPOKE_VPCS): BreakEven {
   const f = (v: number) => latticeSaving({ ...c, spokeVpcs: v }, p);
-  // Between the integers around each tier bound the saving is a straight line in V, so it is
-  // enough to look at those integers and to solve within the segment where the sign changes.
+  // Between the integers around each tier bound (and the Profile's included associations) the
+  // saving is a straight line in V, so it is enough to look at those integers and to solve within
+  // the segment where the sign changes.
   const perVpc = c.endpoints * c.gbPerPair;
-  const kinks = perVpc === 0 ? [] : [...tierBounds(p.privateLinkDataGb), ...tierBounds(p.latticeDataGb)].map((gb) => gb / perVpc);
+  const dataKinks = perVpc === 0 ? [] : [...tierBounds(p.privateLinkDataGb), ...tierBounds(p.latticeDataGb)].map((gb) => gb / perVpc);
+  const kinks = c.dnsMode === "profile" ? [...dataKinks, p.route53ProfileIncludedVpcAssociations] : dataKinks;
   const points = [...new Set([1, max, ...kinks.flatMap((k) => [Math.floor(k), Math.ceil(k)])])]
     .filter((v) => v >= 1 && v <= max)
     .sort((a, b) => a - b);

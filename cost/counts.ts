@@ -1,4 +1,5 @@
-/** What the cost model counts in a topology, and the defaults the CLI derives from it. */
+/** What the cost model counts in a topology (read from its estate), and the defaults the CLI derives from it. */
+import type { Estate } from "../config/estate";
 import type { Topology } from "../config/loader";
 import type { Counts } from "./model";
 
@@ -13,13 +14,16 @@ export interface Overrides {
   readonly hubAzs?: number;
 }
 
-export function countsOf(t: Topology, overrides: Overrides = {}): Counts {
+export function countsOf(estate: Estate, overrides: Overrides = {}): Counts {
+  const t = estate.topology;
   return {
-    spokeVpcs: t.spokes.reduce((n, s) => n + s.vpcs.length, 0),
-    endpoints: t.endpoints.length,
+    spokeVpcs: estate.spokeVpcCount,
+    endpoints: estate.endpoints.length,
     // The hub's subnets stand for its AZs: the resource gateway and endpoints take one subnet per AZ.
     hubAzs: overrides.hubAzs ?? t.hub.subnetIds.length,
-    zones: new Set(t.endpoints.map((e) => e.dns.zone)).size,
+    // Created and adopted alike: an adopted zone is billed too.
+    zones: estate.dns.zones.length,
     gbPerPair: overrides.gbPerPair ?? topologyTraffic(t) ?? DEFAULT_GB_PER_PAIR,
+    dnsMode: estate.dns.mode,
   };
 }

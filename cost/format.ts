@@ -30,6 +30,7 @@ export function inputsLine(a: Analysis): string {
     `S = ${plural(c.endpoints, "endpoint")}`,
     `A = ${plural(c.hubAzs, "hub AZ")} (${a.azSource})`,
     `Z = ${plural(c.zones, "zone")}`,
+    `DNS mode ${c.dnsMode}${c.dnsMode === "profile" ? ` (P = V = ${plural(c.spokeVpcs, "Profile association")})` : ""}`,
     `G = ${num(c.gbPerPair)} GB/month per (VPC, endpoint) pair (${a.gbSource})`,
     `T = ${num(totalGb(c))} GB/month`,
   ].join(", ");
@@ -173,6 +174,7 @@ export function toJson(a: Analysis): Record<string, unknown> {
       endpoints: c.endpoints,
       hub_azs: c.hubAzs,
       zones: c.zones,
+      dns_mode: c.dnsMode,
       gb_per_pair: c.gbPerPair,
       total_gb: totalGb(c),
     },

@@ -2,8 +2,11 @@
  * The cost model: monthly USD of three ways to give V spoke VPCs private access to S third-party
  * endpoint services. Pure functions over counts and prices; see docs/cost.md for the formulas.
  */
+import type { DnsFacts } from "../config/estate";
 import type { Prices } from "./price-sheet";
 import { tieredCost } from "./tiers";
+
+export type DnsMode = DnsFacts["mode"];
 
 /** What the model needs to know about a topology. */
 export interface Counts {
@@ -17,6 +20,11 @@ export interface Counts {
   readonly zones: number;
   /** G: GB a month per (spoke VPC, endpoint) pair. */
   readonly gbPerPair: number;
+  /**
+   * How spoke VPCs resolve the zones: one free association per (zone, VPC), or one Route 53
+   * Profile association per spoke VPC (P = V), priced.
+   */
+  readonly dnsMode: DnsMode;
 }
 
 export const DESIGNS = ["per_vpc_endpoints", "transit_gateway", "lattice"] as const;
@@ -37,6 +45,8 @@ export const ITEM_LABELS = {
   lattice_resource_configurations: "Lattice resource configurations",
   lattice_data: "Lattice data",
   route53_zones: "Route 53 private hosted zones",
+  route53_profile: "Route 53 Profile (hourly fee of the Route 53 account)",
+  route53_profile_associations: "Route 53 Profile associations beyond the included",
 } as const;
 export type Item = keyof typeof ITEM_LABELS;
 
@@ -57,7 +67,12 @@ export function designCost(design: Design, c: Counts, p: Prices): DesignCost {
   const hours = p.hoursPerMonth;
   // Every design pays the endpoint's data processing once: traffic always ends in an interface endpoint.
   const privatelinkData = tieredCost(T, p.privateLinkDataGb);
-  const zones = c.zones * p.route53HostedZoneMonth;
+  // The two centralized designs resolve the vendors' names the same way: zones of ours, and in
+  // profile mode the Profile that carries them (associating a VPC with a zone costs nothing).
+  const dnsItems: Partial<Record<Item, number>> = {
+    route53_zones: c.zones * p.route53HostedZoneMonth,
+    ...(c.dnsMode === "profile" ? profileItems(c, p) : {}),
+  };
   // The hub's endpoints: one per endpoint service, in each hub AZ.
   const hubEndpointHours = c.endpoints * c.hubAzs * hours * p.interfaceEndpointHour;
   let items: Partial<Record<Item, number>>;
@@ -76,7 +91,7 @@ export function designCost(design: Design, c: Counts, p: Prices): DesignCost {
         tgw_attachments: (c.spokeVpcs + 1) * hours * p.transitGatewayAttachmentHour,
         tgw_data: T * p.transitGatewayDataGb,
         privatelink_data: privatelinkData,
-        route53_zones: zones,
+        ...dnsItems,
       };
       break;
     case "lattice":
@@ -86,12 +101,24 @@ export function designCost(design: Design, c: Counts, p: Prices): DesignCost {
         lattice_resource_configurations: c.endpoints * hours * p.latticeResourceConfigurationHour,
         lattice_data: tieredCost(T, p.latticeDataGb),
         privatelink_data: privatelinkData,
-        route53_zones: zones,
+        ...dnsItems,
       };
       break;
   }
   const total = Object.values(items).reduce((sum, usd) => sum + (usd ?? 0), 0);
   return { total, items };
+}
+
+/**
+ * Profile mode: the Route 53 account's hourly fee, which includes its first associations, and each
+ * association beyond. Every spoke VPC has one association (a VPC has one Profile), so P = V.
+ */
+function profileItems(c: Counts, p: Prices): Partial<Record<Item, number>> {
+  const beyond = Math.max(0, c.spokeVpcs - p.route53ProfileIncludedVpcAssociations);
+  return {
+    route53_profile: p.hoursPerMonth * p.route53ProfileHour,
+    route53_profile_associations: beyond * p.hoursPerMonth * p.route53ProfileVpcAssociationHour,
+  };
 }
 
 export function compare(c: Counts, p: Prices): Comparison {

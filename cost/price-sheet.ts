@@ -15,6 +15,14 @@ const described = { unit: text, source: text, date: z.iso.date({ error: "must be
 
 const flatPrice = z.strictObject({ value: amount, ...described });
 
+/** An hourly fee that includes a number of associations (Route 53 Profiles). */
+const feeWithAssociations = z.strictObject({
+  value: amount,
+  includedVpcAssociations: z.number({ error: (iss) => (iss.input === undefined ? "is required" : `must be a number, not ${JSON.stringify(iss.input)}`) })
+    .int("must be a whole number of associations ≥ 0").min(0, "must be a whole number of associations ≥ 0"),
+  ...described,
+});
+
 const tiers = z
   .array(z.strictObject({ upToGb: z.number().positive("must be a number of GB > 0").nullable(), usdPerGb: amount }))
   .min(1, "needs at least 1 tier")
@@ -46,6 +54,8 @@ export const priceSheetSchema = z.strictObject({
     transitGatewayAttachmentHour: flatPrice,
     transitGatewayDataGb: flatPrice,
     route53HostedZoneMonth: flatPrice,
+    route53ProfileHour: feeWithAssociations,
+    route53ProfileVpcAssociationHour: flatPrice,
   }),
 });
 
@@ -62,6 +72,12 @@ export interface Prices {
   readonly transitGatewayAttachmentHour: number;
   readonly transitGatewayDataGb: number;
   readonly route53HostedZoneMonth: number;
+  /** Profile mode: the Route 53 account's hourly fee for its Profiles… */
+  readonly route53ProfileHour: number;
+  /** …which includes this many Profile-VPC associations… */
+  readonly route53ProfileIncludedVpcAssociations: number;
+  /** …and each one beyond costs this an hour. */
+  readonly route53ProfileVpcAssociationHour: number;
 }
 
 export function pricesOf(sheet: PriceSheet): Prices {
@@ -75,6 +91,9 @@ export function pricesOf(sheet: PriceSheet): Prices {
     transitGatewayAttachmentHour: p.transitGatewayAttachmentHour.value,
     transitGatewayDataGb: p.transitGatewayDataGb.value,
     route53HostedZoneMonth: p.route53HostedZoneMonth.value,
+    route53ProfileHour: p.route53ProfileHour.value,
+    route53ProfileIncludedVpcAssociations: p.route53ProfileHour.includedVpcAssociations,
+    route53ProfileVpcAssociationHour: p.route53ProfileVpcAssociationHour.value,
   };
 }
 

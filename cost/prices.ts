@@ -1,6 +1,6 @@
 /**
- * The built-in price sheet: us-east-1 list prices from ../shared/reference/aws-facts.md (which
- * names the quality of each figure). A `--prices` file has exactly this shape (see price-sheet.ts).
+ * The built-in price sheet: us-east-1 list prices from the project's reference notes (aws-facts.md,
+ * which names the quality of each figure) and, for Route 53, AWS's pricing page. A `--prices` file has exactly this shape (see price-sheet.ts).
  */
 
 /** 1 PB in GB. AWS bills data in GB and its published tier bounds are binary multiples
@@ -10,6 +10,10 @@ export const GB_PER_PB = 1024 * 1024;
 
 const DATE = "2026-11-26";
 const FACTS = "aws-facts.md (project reference)";
+/** Route 53's figures: AWS's page, as a verbatim transcription of it (read 2026-09-20) quotes it. */
+const ROUTE53_DATE = "2026-11-27";
+const ROUTE53_PAGE = "https://aws.amazon.com/route53/pricing/";
+const ROUTE53_TRANSCRIPT = "quoted from a verbatim transcription of that page read 2026-09-20 (github.com/api-evangelist/amazon-route53-resolver, plans/amazon-route53-resolver-plans-pricing.yml)";
 
 export const BUILT_IN_PRICES = {
   name: "built-in us-east-1 list prices",
@@ -73,8 +77,23 @@ export const BUILT_IN_PRICES = {
     route53HostedZoneMonth: {
       value: 0.5,
       unit: "USD per private hosted zone per month",
-      source: `unsourced list price (${FACTS}); check https://aws.amazon.com/route53/pricing/`,
-      date: DATE,
+      source: `${ROUTE53_PAGE} ("$0.50 per hosted zone per month for the first 25 hosted zones"), ${ROUTE53_TRANSCRIPT}`,
+      note: "$0.10 per zone per month beyond an account's first 25 zones: not modelled (the Route 53 account is assumed to hold fewer).",
+      date: ROUTE53_DATE,
+    },
+    route53ProfileHour: {
+      value: 0.75,
+      includedVpcAssociations: 100,
+      unit: "USD per hour per AWS account that owns Route 53 Profiles in the Region, including the account's first includedVpcAssociations Profile-VPC associations (all its Profiles together)",
+      source: `${ROUTE53_PAGE} ("$0.75 per AWS account for up to 100 Profile-VPC associations", per hour), ${ROUTE53_TRANSCRIPT}; the same figures in the AWS Price List API (AmazonRoute53 offer of 2026-09-11) per secondary notes`,
+      note: "Billed to the account that owns the Profile, also for the associations RAM recipients make in their own accounts (secondary sources): the Route 53 (dns) account pays.",
+      date: ROUTE53_DATE,
+    },
+    route53ProfileVpcAssociationHour: {
+      value: 0.0014,
+      unit: "USD per Profile-VPC association per hour beyond the associations included in route53ProfileHour",
+      source: `${ROUTE53_PAGE} ("$0.0014 per Profile-VPC association per hour per AWS Region"), ${ROUTE53_TRANSCRIPT}`,
+      date: ROUTE53_DATE,
     },
   },
 } as const;

@@ -15,12 +15,15 @@ function priceTable(sheet: PriceSheet): string {
   const value = (p: PriceSheet["prices"][keyof PriceSheet["prices"]]) =>
     "tiers" in p
       ? p.tiers.map((t) => `${t.usdPerGb}${t.upToGb === null ? " above" : ` to ${num(t.upToGb)} GB`}`).join("; ")
-      : String(p.value);
-  const rows = [["hoursPerMonth", String(sheet.hoursPerMonth.value), sheet.hoursPerMonth.unit, sheet.hoursPerMonth.source, sheet.hoursPerMonth.date]];
-  for (const [name, p] of Object.entries(sheet.prices)) rows.push([name, value(p), p.unit, p.source, p.date]);
+      : "includedVpcAssociations" in p
+        ? `${p.value} (includes ${num(p.includedVpcAssociations)} VPC associations)`
+        : String(p.value);
+  const h = sheet.hoursPerMonth;
+  const rows = [["hoursPerMonth", String(h.value), h.unit, h.source, h.date, h.note ?? ""]];
+  for (const [name, p] of Object.entries(sheet.prices)) rows.push([name, value(p), p.unit, p.source, p.date, p.note ?? ""]);
   return [
-    "| price | value | unit | source | date |",
-    "| --- | --- | --- | --- | --- |",
+    "| price | value | unit | source | date | note |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
   ].join("\n");
 }
@@ -34,11 +37,11 @@ export function buildReport(a: Analysis, configPath: string): Record<ReportFile,
     "",
     "## Architecture",
     "",
-    "Accounts (outer boxes), the Terraform workspaces deployed into them, and what the spoke and dns",
-    "workspaces read from the hub's outputs through `terraform_remote_state` (thick arrows).",
+    "Accounts (outer boxes), the Terraform workspaces deployed into them, and the outputs each workspace",
+    "reads through `terraform_remote_state` from those deployed before it, hub → dns → spokes (thick arrows).",
     "",
     "```mermaid",
-    architectureDiagram(t).trimEnd(),
+    architectureDiagram(a.estate).trimEnd(),
     "```",
     "",
     "## Monthly cost",

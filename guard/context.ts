@@ -1,4 +1,7 @@
 import type { Estate } from "../config/estate";
+
+/** Alias of the `hcp` workspace's tfe provider. */
+export const HCP_PROVIDER_ALIAS = "hcp";
 /**
  * What the rules are told about the topology's intent. The synthesized JSON alone cannot say
  * whether an external principal is a mistake or a spoke outside the organization, so the caller
@@ -41,9 +44,13 @@ export function strictContext(stack: string): RuleContext {
  * gets the strict context.
  */
 export function guardContext(estate: Estate, stack: string): RuleContext {
-  const workspace = estate.workspaces.find((w) => w.name === stack);
-  if (!workspace) return strictContext(stack);
   const t = estate.topology;
+  if (stack === estate.identity?.hcp?.workspace) {
+    // The tfe provider only: no AWS account, no tags.
+    return { stack, protect: t.protect, allowExternalPrincipals: false, providerAliases: [HCP_PROVIDER_ALIAS] };
+  }
+  const workspace = [...estate.workspaces, ...(estate.identity?.accounts.map((a) => a.workspace) ?? [])].find((w) => w.name === stack);
+  if (!workspace) return strictContext(stack);
   const common: RuleContext = {
     stack,
     protect: t.protect,
@@ -66,5 +73,7 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
       return estate.dns.profile
         ? { ...common, principals: estate.dns.profile.sharePrincipals, allowExternalPrincipals: estate.dns.profile.allowExternalPrincipals }
         : common;
+    case "identity":
+      return common;
   }
 }

@@ -128,8 +128,10 @@ export interface DeployRole {
 /**
  * One policy per (account, role) across the workspaces, with the actions of the types each one
  * manages. Workspaces are Terraform JSON documents, read defensively (anything else reads as empty).
+ * `runRoles`: workspace → the role its runs already hold when its provider assumes none (HCP
+ * Terraform's dynamic credentials: estate `runRoles`).
  */
-export function deployRoles(workspaces: Readonly<Record<string, unknown>>): DeployRole[] {
+export function deployRoles(workspaces: Readonly<Record<string, unknown>>, runRoles: Readonly<Record<string, string>> = {}): DeployRole[] {
   const roles = new Map<string, { accountId: string; roleArn?: string; usedBy: Set<string>; types: Set<string> }>();
   for (const [workspace, json] of Object.entries(workspaces)) {
     const doc = isObject(json) ? json : {};
@@ -137,7 +139,7 @@ export function deployRoles(workspaces: Readonly<Record<string, unknown>>): Depl
     const declared = declarations(doc);
     for (const provider of providers(doc).filter((p) => p.name === "aws")) {
       const accountId = strings(provider.body.allowed_account_ids)[0] ?? "unknown";
-      const roleArn = str(block(provider.body.assume_role)?.role_arn);
+      const roleArn = str(block(provider.body.assume_role)?.role_arn) ?? (Object.hasOwn(runRoles, workspace) ? runRoles[workspace] : undefined);
       const key = `${accountId} ${roleArn ?? ""}`;
       const role = roles.get(key) ?? { accountId, roleArn, usedBy: new Set<string>(), types: new Set<string>() };
       roles.set(key, role);

@@ -82,6 +82,11 @@ export function instanceAttribute(resource: Addressable, key: Hcl, attribute: st
   return `\${${resource.fqn}[${key}].${attribute}}`;
 }
 
+/** One attribute of each instance named by a list of keys: `[for key in <keys> : <resource>[key].<attribute>]`. */
+export function instanceAttributes(resource: Addressable, keys: Hcl, attribute: string): string[] {
+  return Token.asList(`\${[for key in ${keys} : ${resource.fqn}[key].${attribute}]}`);
+}
+
 /** `local.<name>[<key>]`: an entry of a map-valued local, as an expression to build on. */
 export function localEntryExpression(local: TerraformLocal, key: Hcl): Hcl {
   return hcl(`local.${local.friendlyUniqueId}[${key}]`);

@@ -20,8 +20,8 @@ export interface Route53ProfileProps {
   readonly resourceShareName: string;
   /** The AWS partition, for the zones' ARNs. */
   readonly partition: string;
-  /** The zones (created or adopted) to attach. */
-  readonly dns: PrivateDns;
+  /** The ids of the zones (created or adopted) to attach: the workspace's PrivateDns, or a module's zone_ids. */
+  readonly dns: Pick<PrivateDns, "zoneIdOf">;
   readonly zones: KeyedInput<ProfileZoneSpec>;
   /** Accounts the profile is shared with (RAM principals). */
   readonly shareWithAccounts: readonly string[];

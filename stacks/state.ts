@@ -11,6 +11,7 @@ import {
   type TerraformStack,
 } from "cdktf";
 import type { Construct } from "constructs";
+import { hcpWorkspaceName } from "../config/contract";
 import type { Backend } from "../config/loader";
 
 /**
@@ -44,7 +45,7 @@ export function configureBackend(stack: TerraformStack, stackName: string, setti
       new CloudBackend(stack, {
         organization: b.organization,
         hostname: b.hostname,
-        workspaces: new NamedCloudWorkspace(`${b.workspacePrefix}-${stackName}`),
+        workspaces: new NamedCloudWorkspace(hcpWorkspaceName(b.workspacePrefix, stackName)),
       });
       return;
   }
@@ -63,7 +64,7 @@ export function remoteState(scope: Construct, id: string, stackName: string, set
       return new DataTerraformRemoteState(scope, id, {
         organization: b.organization,
         hostname: b.hostname,
-        workspaces: new NamedRemoteWorkspace(`${b.workspacePrefix}-${stackName}`),
+        workspaces: new NamedRemoteWorkspace(hcpWorkspaceName(b.workspacePrefix, stackName)),
       });
   }
 }

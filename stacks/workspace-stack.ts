@@ -33,7 +33,10 @@ export abstract class WorkspaceStack extends TerraformStack {
       alias: workspace.providerAlias,
       region: props.estate.topology.region,
       allowedAccountIds: [workspace.accountId],
-      assumeRole: workspace.roleArn ? [{ roleArn: workspace.roleArn, sessionName: workspace.sessionName }] : undefined,
+      // Without it, the run's own credentials are the role already (HCP Terraform, GitHub Actions).
+      assumeRole: workspace.roleArn && workspace.assumesRole
+        ? [{ roleArn: workspace.roleArn, sessionName: workspace.sessionName, externalId: workspace.externalId }]
+        : undefined,
       defaultTags: [{ tags: { ...props.estate.defaultTags } }],
     });
     // The rule pack (docs/rules.md): an error finding stops the synth.

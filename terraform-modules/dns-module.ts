@@ -1,7 +1,9 @@
 import { TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
+import { HOSTED_ZONE_ID, VPC_ID } from "../config/rules";
 import { PrivateDns } from "../modules/private-dns";
 import { ModuleStack } from "./module-stack";
+import { forEvery, matches } from "./validation";
 
 /** The Route 53 account's part: private hosted zones, association authorizations, CNAME records. */
 export class DnsModule extends ModuleStack {
@@ -20,14 +22,14 @@ export class DnsModule extends ModuleStack {
       type: "string",
       description: "A VPC of this account to create the zones with (a private zone needs one); null when every zone is adopted.",
       default: null,
-      validation: [['length(var.zones) == 0 || can(regex("^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", var.vpc_id))',
+      validation: [[`length(var.zones) == 0 || ${matches(VPC_ID, "var.vpc_id")}`,
         "vpc_id (a VPC id of this account) is required to create zones."]],
     });
     const adopted = this.variable("adopted_zones", {
       type: "map(string)",
       description: "Existing private hosted zones to use: zone name → hosted zone id.",
       default: {},
-      validation: [['alltrue([for id in values(var.adopted_zones) : can(regex("^Z[A-Z0-9]{1,31}$", id))])', "adopted_zones values must be hosted zone ids."]],
+      validation: [forEvery("values(var.adopted_zones)", "id", [matches(HOSTED_ZONE_ID, "id"), "adopted_zones values must be hosted zone ids."])],
     });
     this.variable("records", {
       type: "list(object({ zone = string, name = string, target = string }))",
@@ -64,7 +66,11 @@ export class DnsModule extends ModuleStack {
       protect: true,
     });
 
-    this.output("zone_ids", `\${local.${dns.zoneIds.friendlyUniqueId}}`, "Hosted zone id per zone name, created and adopted");
+    // The authorizations come first: a spoke module associating its VPCs waits for them through this output.
+    this.output("zone_ids", `\${local.${dns.zoneIds.friendlyUniqueId}}`, "Hosted zone id per zone name, created and adopted alike " +
+      "(the spoke modules' zone_ids; known once the VPC association authorizations exist)", [dns.authorizations!]);
+    this.output("creation_vpc_associations", '${[for z in var.zones : "${z}/${var.vpc_id}"]}',
+      'Pairs "<zone>/<vpc id>" associated when the zones were created (the spoke modules\' zone_association_exclusions)');
     this.output("vpc_association_authorizations",
       `\${{ for k, a in ${dns.authorizations!.fqn} : k => { zone_id = a.zone_id, vpc_id = a.vpc_id } }}`,
       'Per "<zone>/<vpc id>": the zone id and VPC authorized to associate');

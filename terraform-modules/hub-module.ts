@@ -1,12 +1,15 @@
 import { TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
-import { LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from "../config/rules";
-import { HUB_OUTPUTS } from "../config/contract";
+import { NAME_RULES } from "../config/aws-names";
+import { HUB_OUTPUTS, type HubOutputName } from "../config/contract";
+import { KMS_KEY_ARN, LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from "../config/rules";
 import { hubOutputValues } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
 import { SharedEndpoints } from "../modules/shared-endpoints";
-import { ModuleStack } from "./module-stack";
-import { ACCOUNT_IDS_VALID, PORTS_VALID, SUBNET_IDS_VALID, VPC_ID_VALID } from "./validation";
+import { ModuleStack, resourceShareResources } from "./module-stack";
+import { awsNameExpression } from "./names";
+import { mergedPortRangesExpression, normalizedPortEntryExpression, portEntriesDisjoint, portEntriesValid } from "./ports";
+import { ACCOUNT_IDS_VALID, forEvery, ITEM_NAME_VALID, matches, SUBNET_IDS_VALID, TOPOLOGY_NAME_VALID, VPC_ID_VALID } from "./validation";
 
 /** The hub account's part: shared endpoints, resource gateway, service network, RAM share, access logs. */
 export class HubModule extends ModuleStack {
@@ -16,19 +19,15 @@ export class HubModule extends ModuleStack {
 
     const name = this.variable("name", {
       type: "string",
-      description: "Prefix of every AWS name: 3–24 characters of a-z, 0-9 and single hyphens.",
-      validation: [
-        ['can(regex("^[a-z0-9]+(-[a-z0-9]+)*$", var.name)) && length(var.name) >= 3 && length(var.name) <= 24',
-          "name must be 3–24 characters of a-z, 0-9 and single hyphens, with none at either end."],
-        ['!startswith(var.name, "sn-") && !startswith(var.name, "sg-") && !startswith(var.name, "rgw-") && !startswith(var.name, "rcfg-")',
-          "name must not start with a prefix AWS reserves for ids (sn-, sg-, rgw-, rcfg-)."],
-      ],
+      description: "The topology's name (3–24 characters of a-z, 0-9 and -): every AWS name derives from it, " +
+        "shortened and given a 6-character hash where an AWS rule requires, exactly as the cdktf workspaces do.",
+      validation: [TOPOLOGY_NAME_VALID("var.name", "name")],
     });
-    const vpcId = this.variable("vpc_id", { type: "string", description: "The hub VPC.", validation: [VPC_ID_VALID("var.vpc_id")] });
+    const vpcId = this.variable("vpc_id", { type: "string", description: "The hub VPC.", validation: [VPC_ID_VALID("var.vpc_id", "vpc_id")] });
     const subnetIds = this.variable("subnet_ids", {
       type: "list(string)",
       description: "Hub subnets, one per Availability Zone: the endpoints and the resource gateway.",
-      validation: [SUBNET_IDS_VALID("var.subnet_ids")],
+      validation: [SUBNET_IDS_VALID("var.subnet_ids", "subnet_ids")],
     });
     const ipAddressType = this.variable("ip_address_type", {
       type: "string",
@@ -39,7 +38,7 @@ export class HubModule extends ModuleStack {
     const logRetentionDays = this.variable("log_retention_days", {
       type: "number",
       description: "Retention of the resource access logs, in days: a CloudWatch Logs retention period of a year or more.",
-      default: 365,
+      default: MIN_LOG_RETENTION_DAYS,
       validation: [
         [`contains([${LOG_RETENTION_DAYS.join(", ")}], var.log_retention_days)`,
           `log_retention_days must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")}).`],
@@ -50,27 +49,26 @@ export class HubModule extends ModuleStack {
       type: "string",
       description: "KMS key to encrypt the access logs with; null: CloudWatch Logs' own encryption.",
       default: null,
-      validation: [['var.log_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:", var.log_kms_key_arn))', "log_kms_key_arn must be a KMS key ARN."]],
+      validation: [[`var.log_kms_key_arn == null || ${matches(KMS_KEY_ARN, "var.log_kms_key_arn")}`, "log_kms_key_arn must be a KMS key ARN."]],
     });
     this.variable("endpoints", {
       type: "map(object({ service_name = string, ports = list(string) }))",
-      description: 'Third-party services to share, by name (2–20 characters of a-z, 0-9 and single hyphens): the endpoint service name and the ports clients use ("443" or "8000-8100").',
+      description: "Third-party services to share, by endpoint name (2–20 characters of a-z, 0-9 and -): the endpoint " +
+        'service name and the ports clients use ("443" or "8000-8100", not overlapping).',
       validation: [
         ["length(var.endpoints) >= 1", "endpoints needs at least one endpoint."],
-        ['alltrue([for k in keys(var.endpoints) : can(regex("^[a-z0-9]+(-[a-z0-9]+)*$", k)) && length(k) >= 2 && length(k) <= 20])',
-          "endpoint names must be 2–20 characters of a-z, 0-9 and single hyphens."],
-        ['alltrue([for k in keys(var.endpoints) : length("${var.name}-${k}") <= 40])',
-          'each "<name>-<endpoint>" must fit the 40 characters of a resource configuration name.'],
+        forEvery("keys(var.endpoints)", "k", ITEM_NAME_VALID("k", "endpoint names")),
         ['alltrue([for e in values(var.endpoints) : can(regex("^com[.]amazonaws[.]", e.service_name))])',
           "service_name must be an endpoint service name (com.amazonaws.vpce.<region>.vpce-svc-…)."],
-        [`alltrue([for e in values(var.endpoints) : length(e.ports) >= 1 && ${PORTS_VALID("e.ports")}])`,
+        [`alltrue([for e in values(var.endpoints) : length(e.ports) >= 1 && ${portEntriesValid("e.ports")}])`,
           'every port entry must be "N" or "A-B" with 1 ≤ A ≤ B ≤ 65535, and every endpoint needs one.'],
+        [`alltrue([for e in values(var.endpoints) : ${portEntriesDisjoint("e.ports")}])`, "the port entries of an endpoint must not overlap."],
       ],
     });
     const shareWith = this.variable("share_with_accounts", {
       type: "list(string)",
       description: "Spoke account ids the service network is shared with (explicit accounts, never the organization).",
-      validation: [ACCOUNT_IDS_VALID("var.share_with_accounts")],
+      validation: [ACCOUNT_IDS_VALID("var.share_with_accounts", "share_with_accounts")],
     });
     const allowExternal = this.variable("allow_external_principals", {
       type: "bool",
@@ -78,26 +76,29 @@ export class HubModule extends ModuleStack {
       default: false,
     });
 
+    // The AWS names of config/estate.ts (HubFacts.names, SharedEndpoint), from the same parts.
     const specs = new TerraformLocal(this, "endpoint_specs", `\${{ for k, e in var.endpoints : k => {
     service_name                = e.service_name
-    port_ranges                 = e.ports
-    security_group_name         = "\${var.name}-\${k}-endpoint"
-    resource_configuration_name = "\${var.name}-\${k}"
+    port_ranges                 = [for p in e.ports : ${normalizedPortEntryExpression("p")}]
+    security_group_name         = ${awsNameExpression(["var.name", "k", '"endpoint"'], NAME_RULES.securityGroup)}
+    resource_configuration_name = ${awsNameExpression(["var.name", "k"], NAME_RULES.resourceConfiguration)}
   } }}`);
-    const portRules = new TerraformLocal(this, "port_rules", `\${merge([for k, e in var.endpoints : { for p in e.ports : "\${k}/\${p}" => {
+    // One rule per merged range of an endpoint's ports, keyed "<endpoint>/<range>" as the stacks key them.
+    const portRules = new TerraformLocal(this, "port_rules",
+      `\${merge([for k, e in var.endpoints : { for r in ${mergedPortRangesExpression("e.ports")} : "\${k}/\${r.ports}" => {
     endpoint  = k
-    ports     = p
-    from_port = tonumber(split("-", p)[0])
-    to_port   = tonumber(element(split("-", p), length(split("-", p)) - 1))
+    ports     = r.ports
+    from_port = r.from_port
+    to_port   = r.to_port
   } }]...)}`);
 
     const lattice = new LatticeHub(this, "lattice", {
       provider: this.provider,
       names: {
-        gatewaySecurityGroup: `${name.stringValue}-resource-gateway`,
-        resourceGateway: `${name.stringValue}-gateway`,
-        serviceNetwork: name.stringValue,
-        resourceShare: `${name.stringValue}-service-network`,
+        gatewaySecurityGroup: this.awsNameLocal("gateway_security_group_name", ["var.name", '"resource-gateway"'], NAME_RULES.securityGroup),
+        resourceGateway: this.awsNameLocal("resource_gateway_name", ["var.name", '"gateway"'], NAME_RULES.resourceGateway),
+        serviceNetwork: this.awsNameLocal("service_network_name", ["var.name"], NAME_RULES.serviceNetwork),
+        resourceShare: this.awsNameLocal("resource_share_name", ["var.name", '"service-network"'], NAME_RULES.resourceShare),
         accessLogGroup: `/aws/vendedlogs/vpclattice/${name.stringValue}/resource-access`,
       },
       vpcId: vpcId.stringValue,
@@ -123,6 +124,10 @@ export class HubModule extends ModuleStack {
     });
 
     const values = hubOutputValues(lattice, shared);
-    for (const [name, description] of Object.entries(HUB_OUTPUTS)) this.output(name, values[name as keyof typeof HUB_OUTPUTS], description);
+    // A spoke module of the same root may use the service network only once the share includes its account.
+    const share = resourceShareResources(lattice, "resource_share");
+    for (const [name, description] of Object.entries(HUB_OUTPUTS) as [HubOutputName, string][]) {
+      this.output(name, values[name], description, name === "endpoints" ? undefined : share);
+    }
   }
 }

@@ -1,7 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack, TerraformVariable, type TerraformElement } from "cdktf";
+import { TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, type TerraformElement } from "cdktf";
+import type { AwsNameRules } from "../config/aws-names";
 import type { Construct, Node } from "constructs";
 import { constructPathId } from "../modules/names";
+import { awsNameExpression } from "./names";
 
 export interface ModuleVariableProps {
   /** A Terraform type expression, e.g. "map(object({ service_name = string }))". */
@@ -49,12 +51,33 @@ export abstract class ModuleStack extends TerraformStack {
     return variable;
   }
 
-  protected output(name: string, value: unknown, description: string): void {
+  /** A local holding the AWS name that config/aws-names.ts derives from these parts (HCL expressions). */
+  protected awsNameLocal(id: string, parts: readonly string[], rules: AwsNameRules): string {
+    return new TerraformLocal(this, id, `\${${awsNameExpression(parts, rules)}}`).asString;
+  }
+
+  /** `dependsOn`: what a caller reading the output must wait for, besides what its value refers to. */
+  protected output(name: string, value: unknown, description: string, dependsOn?: TerraformResource[]): void {
     this.doc.outputs.push({ name, description });
-    new TerraformOutput(this, name, { value, description, staticId: true });
+    const output = new TerraformOutput(this, name, { value, description, staticId: true });
+    // cdktf 0.21 writes an output's depends_on as "${...}", which Terraform refuses: write the addresses.
+    if (dependsOn) output.addOverride("depends_on", dependsOn.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`));
   }
 
   protected allocateLogicalId(element: TerraformElement | Node): string {
     return constructPathId(this, element);
   }
+}
+
+/**
+ * The resources of a RAM share that addResourceShare made in `scope` under `id` (the share, its
+ * resource association and its principal associations: modules/resource-share.ts names them). An
+ * output that other modules of the same root use to reach the shared resource depends on them, so
+ * that Terraform creates the share completely first, as the workspaces' apply order does.
+ */
+export function resourceShareResources(scope: Construct, id: string): TerraformResource[] {
+  const found = scope.node.children.filter((c): c is TerraformResource =>
+    c instanceof TerraformResource && (c.node.id === id || c.node.id.startsWith(`${id}_`)));
+  if (found.length !== 3) throw new Error(`expected the 3 resources of the share ${id}, found ${found.length}`);
+  return found;
 }

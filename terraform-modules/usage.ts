@@ -24,15 +24,16 @@ module "hub" {
 module "spoke_payments" {
   source = "${SOURCE}/spoke?ref=v0.1.0"
 
-  name                = "acme-endpoints-payments"
+  name                = "acme-endpoints"
+  spoke_name          = "payments"
   service_network_arn = module.hub.service_network_arn
   ports               = ["443"]
   vpcs = {
     "vpc-0c1b2c3d4e5f60718" = { client_cidrs = ["10.20.0.0/16"] }
   }
-  zone_associations = {
-    for key, a in module.dns.vpc_association_authorizations : key => a if a.vpc_id == "vpc-0c1b2c3d4e5f60718"
-  }
+  # After the dns module: zone_ids is known once it has authorized this account's VPCs.
+  zone_ids                    = module.dns.zone_ids
+  zone_association_exclusions = module.dns.creation_vpc_associations
 
   providers = { aws = aws.payments }
 }
@@ -53,6 +54,19 @@ module "dns" {
   authorized_vpcs = [
     for vpc in ["vpc-0c1b2c3d4e5f60718", "vpc-0d1b2c3d4e5f60718"] : { zone = "privatelink.snowflakecomputing.com", vpc_id = vpc }
   ]
+
+  providers = { aws = aws.dns }
+}
+`,
+  "route53-profile": `
+# Profile mode: the dns module without authorized_vpcs, this module next to it, and
+# dns_mode = "profile" with route53_profile_id = module.route53_profile.route53_profile_id in the spokes.
+module "route53_profile" {
+  source = "${SOURCE}/route53-profile?ref=v0.1.0"
+
+  name                = "acme-endpoints"
+  zone_ids            = module.dns.zone_ids
+  share_with_accounts = ["222222222222", "444444444444"]
 
   providers = { aws = aws.dns }
 }

@@ -34,11 +34,16 @@ mkdirSync(notOurs);
 writeFileSync(join(notOurs, "notes.md"), "my notes");
 
 const MULTI = { LATTICE_CONFIG: fixture("multi.yaml") };
+const PROFILE = { LATTICE_CONFIG: "examples/profile.yaml" };
+const profileReportDir = join(tmp, "profile-report");
 const cases = {
   basicTable: () => runScript("cost", [], { LATTICE_CONFIG: undefined }),
   basicMarkdown: () => runScript("cost", ["--format", "markdown"], { LATTICE_CONFIG: "" }),
   multiJson: () => runScript("cost", ["--format", "json"], MULTI),
   multiOverrides: () => runScript("cost", ["--format=json", "--gb", "0", "--azs", "2"], MULTI),
+  profileJson: () => runScript("cost", ["--format", "json"], PROFILE),
+  profileTable: () => runScript("cost", [], PROFILE),
+  profileReport: () => runScript("report", ["--out", profileReportDir], PROFILE),
   trafficJson: () => runScript("cost", ["--format", "json"], { LATTICE_CONFIG: fixture("traffic.yaml") }),
   trafficGb: () => runScript("cost", ["--format", "json", "--gb", "10"], { LATTICE_CONFIG: fixture("traffic.yaml") }),
   tiers: () => runScript("cost", ["--format", "json", "--gb", "100000"], MULTI),
@@ -114,8 +119,35 @@ describe("npm run cost", () => {
     });
     // 10·3·3·7.30 − 219 − 1 = 437 = 0.01·33·G → G = 1,324.24
     expect(out.break_even).toEqual({ spoke_vpcs: 5, gb_per_pair: 1324.24 });
-    expect(out.inputs).toEqual({ spoke_vpcs: 11, endpoints: 3, hub_azs: 3, zones: 2, gb_per_pair: 100, total_gb: 3300 });
+    expect(out.inputs).toEqual({ spoke_vpcs: 11, endpoints: 3, hub_azs: 3, zones: 2, dns_mode: "associations", gb_per_pair: 100, total_gb: 3300 });
+    // Associations mode: nothing for the zone associations, no Profile line.
+    expect(JSON.stringify(out)).not.toContain("route53_profile");
     expect(out.price_sheet).toMatchObject({ name: "built-in us-east-1 list prices", source: "built-in" });
+  });
+
+  test("profile mode (examples/profile.yaml): the Route 53 Profile priced in both centralized designs", () => {
+    const out = json(runs.profileJson);
+    expect(out.inputs).toEqual({ spoke_vpcs: 4, endpoints: 2, hub_azs: 3, zones: 2, dns_mode: "profile", gb_per_pair: 100, total_gb: 800 });
+    // 730·0.75 = 547.50 for the Route 53 account; 4 associations, all within the 100 included.
+    expect(out.lattice).toEqual({
+      total: 754.3,
+      items: {
+        endpoint_hours: 43.8, lattice_resource_configurations: 146, lattice_data: 8, privatelink_data: 8,
+        route53_zones: 1, route53_profile: 547.5, route53_profile_associations: 0,
+      },
+    });
+    expect(out.transit_gateway.total).toBe(798.8);
+    expect(out.per_vpc_endpoints).toEqual({ total: 183.2, items: { endpoint_hours: 175.2, privatelink_data: 8 } });
+    expect(out.break_even).toEqual({ spoke_vpcs: 18, gb_per_pair: "always" });
+  });
+
+  test("profile mode as a table: the mode in the inputs, the Profile's two lines", () => {
+    const r = runs.profileTable;
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("DNS mode profile (P = V = 4 Profile associations)");
+    expect(r.stdout).toMatch(/^Route 53 Profile \(hourly fee of the Route 53 account\) +- +\$547\.50 +\$547\.50$/m);
+    expect(r.stdout).toMatch(/^Route 53 Profile associations beyond the included +- +\$0\.00 +\$0\.00$/m);
+    expect(r.stdout).toContain("Lattice is cheaper than per-VPC endpoints from 18 spoke VPCs on (at 100 GB/month per pair).");
   });
 
   test("--gb 0 --azs 2", () => {
@@ -207,6 +239,15 @@ describe("npm run report", () => {
       expect(wellFormedElements(readFileSync(join(reportDir, svg), "utf8"))[0]).toBe("svg");
     }
     expect(existsSync(join(tmp, "never"))).toBe(false);
+  });
+
+  test("profile mode: the diagram draws the Profile, the price table its fee and included associations", () => {
+    expect(runs.profileReport).toMatchObject({ code: 0, stderr: "" });
+    const md = readFileSync(join(profileReportDir, "report.md"), "utf8");
+    expect(md).toContain("Route 53 Profile: umbrella-vendors-endpoints");
+    expect(md).toMatch(/^\| route53ProfileHour \| 0\.75 \(includes 100 VPC associations\) \| USD per hour per AWS account .*https:\/\/aws\.amazon\.com\/route53\/pricing\/.*\| Billed to the account that owns the Profile.* \|$/m);
+    expect(md).toMatch(/^\| route53ProfileVpcAssociationHour \| 0\.0014 \| /m);
+    expect(md).toContain("| **Total** | **$183.20** | **$798.80** | **$754.30** |");
   });
 
   test("a second run into its own directory replaces only its own files", async () => {

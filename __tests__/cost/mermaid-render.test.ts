@@ -3,7 +3,8 @@
  * package, driven by playwright-core, no network) and fails on a syntax error. Also parses the
  * SVG charts with the browser's XML parser.
  *
- * Without /usr/bin/chromium the suite is skipped, unless CI is set: in CI it must run.
+ * Needs Chromium (support/requires.ts): with CI set its absence fails the suite; elsewhere the
+ * suite is skipped, loudly.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,23 +14,20 @@ import { analyze } from "../../cost/analysis";
 import { escapeLabel } from "../../cost/diagram";
 import { builtInSheet } from "../../cost/price-sheet";
 import { buildReport } from "../../cost/report";
-import { CHROMIUM, chromiumAvailable, fixture, generatedTopology, ROOT } from "./support";
+import { CHROMIUM, CHROMIUM_PATH, describeRequiring } from "../support/requires";
+import { fixture, generatedTopology, ROOT } from "./support";
 
 const MERMAID = join(ROOT, "node_modules/mermaid/dist/mermaid.min.js");
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-const run = chromiumAvailable() || Boolean(process.env.CI);
-if (!run) {
-  console.warn(`${CHROMIUM} not found: skipping the Mermaid rendering test (apt-get install chromium; it always runs when CI is set)`);
-}
-const describeInBrowser = run ? describe : describe.skip;
 
 const TOPOLOGIES: [string, () => Topology][] = [
   ["examples/basic.yaml", () => loadTopologyFile("examples/basic.yaml").topology],
   ["fixtures/single.yaml", () => loadTopologyFile(fixture("single.yaml")).topology],
   ["fixtures/multi.yaml", () => loadTopologyFile(fixture("multi.yaml")).topology],
   ["fixtures/traffic.yaml", () => loadTopologyFile(fixture("traffic.yaml")).topology],
+  ["examples/profile.yaml", () => loadTopologyFile("examples/profile.yaml").topology],
   ["generated: 60 spokes × 8 VPCs, 35 endpoints", () => validateTopology(generatedTopology(60, 8, 35, 25)).topology],
+  ["generated, profile mode: 60 spokes × 8 VPCs, 35 endpoints", () => validateTopology(generatedTopology(60, 8, 35, 25, "profile")).topology],
 ];
 
 const reportOf = (name: string, topology: () => Topology) => buildReport(analyze(topology(), builtInSheet(), "built-in"), name);
@@ -46,12 +44,12 @@ interface Rendered {
   readonly svg?: string;
 }
 
-describeInBrowser(`report.md's Mermaid diagram in headless Chromium (${CHROMIUM})`, () => {
+describeRequiring(CHROMIUM, "report.md's Mermaid diagram in headless Chromium", () => {
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
     const context = await browser.newContext();
     await context.route("**/*", (route) => route.abort()); // nothing leaves the machine
     page = await context.newPage();
@@ -104,7 +102,8 @@ describeInBrowser(`report.md's Mermaid diagram in headless Chromium (${CHROMIUM}
     const result = await render(mermaidBlock(reportOf(name, topology)["report.md"]));
     if (!result.ok) throw new Error(`Mermaid failed: ${result.error}`);
     expect(result.svg).toMatch(/^<svg/);
-    for (const text of ["workspace: hub", "workspace: dns", "service network:", "RAM share", "interface endpoint:", "vendor service"]) {
+    const profileMode = topology().dns.mode === "profile";
+    for (const text of ["workspace: hub", "workspace: dns", "remote state: hub, dns", "service network:", "RAM share", "interface endpoint:", "vendor service", profileMode ? "Route 53 Profile:" : "zone association"]) {
       expect(result.svg).toContain(text);
     }
   });

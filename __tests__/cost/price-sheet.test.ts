@@ -24,7 +24,7 @@ describe("the built-in price sheet", () => {
     expect(parsePriceSheet(clone(), "copy")).toEqual(builtInSheet());
   });
 
-  test("holds the figures of aws-facts.md, each with a unit, a source and a date", () => {
+  test("holds the figures of aws-facts.md and AWS's Route 53 page, each with a unit, a source and a date", () => {
     const p = pricesOf(builtInSheet());
     expect(p).toMatchObject({
       hoursPerMonth: 730,
@@ -33,7 +33,17 @@ describe("the built-in price sheet", () => {
       transitGatewayAttachmentHour: 0.05,
       transitGatewayDataGb: 0.02,
       route53HostedZoneMonth: 0.5,
+      // Route 53 Profiles: $0.75 an hour per owning account, covering 100 Profile-VPC associations, then $0.0014 per association-hour.
+      route53ProfileHour: 0.75,
+      route53ProfileIncludedVpcAssociations: 100,
+      route53ProfileVpcAssociationHour: 0.0014,
     });
+    const sheet = builtInSheet();
+    for (const name of ["route53HostedZoneMonth", "route53ProfileHour", "route53ProfileVpcAssociationHour"] as const) {
+      expect(sheet.prices[name].source).toContain("https://aws.amazon.com/route53/pricing/");
+    }
+    // Who pays: the Profile's owner, the Route 53 (dns) account.
+    expect(sheet.prices.route53ProfileHour.note).toMatch(/account that owns the Profile/);
     const tiers = [
       { upToGb: 1_048_576, usdPerGb: 0.01 },
       { upToGb: 5_242_880, usdPerGb: 0.006 },
@@ -57,6 +67,11 @@ describe("a price sheet with a problem: one line naming the field", () => {
     ["a price as a string", (s) => (s.prices.transitGatewayDataGb.value = "0.02"), 'sheet.json: prices.transitGatewayDataGb.value: must be a number, not "0.02"'],
     ["a price without its source", (s) => delete s.prices.transitGatewayAttachmentHour.source, "sheet.json: prices.transitGatewayAttachmentHour.source: is required"],
     ["a bad date", (s) => (s.prices.interfaceEndpointHour.date = "last year"), "sheet.json: prices.interfaceEndpointHour.date: must be a date YYYY-MM-DD"],
+    ["a sheet without the Route 53 Profile's prices", (s) => delete s.prices.route53ProfileVpcAssociationHour, "sheet.json: prices.route53ProfileVpcAssociationHour: is required"],
+    ["a Profile fee without its included associations", (s) => delete s.prices.route53ProfileHour.includedVpcAssociations, "sheet.json: prices.route53ProfileHour.includedVpcAssociations: is required"],
+    ["a fraction of an association", (s) => (s.prices.route53ProfileHour.includedVpcAssociations = 99.5), "sheet.json: prices.route53ProfileHour.includedVpcAssociations: must be a whole number of associations ≥ 0"],
+    ["a negative number of associations", (s) => (s.prices.route53ProfileHour.includedVpcAssociations = -1), "sheet.json: prices.route53ProfileHour.includedVpcAssociations: must be a whole number of associations ≥ 0"],
+    ["included associations on a flat price", (s) => (s.prices.route53ProfileVpcAssociationHour.includedVpcAssociations = 100), "sheet.json: prices.route53ProfileVpcAssociationHour.includedVpcAssociations: unknown key"],
     ["an unknown price", (s) => (s.prices.natGatewayHour = s.prices.interfaceEndpointHour), "sheet.json: prices.natGatewayHour: unknown key"],
     ["tiers out of order", (s) => (s.prices.privateLinkDataGb.tiers[1].upToGb = 1000), "sheet.json: prices.privateLinkDataGb.tiers[1].upToGb: must be greater than the previous tier's bound"],
     ["a bounded last tier", (s) => (s.prices.latticeDataGb.tiers[2].upToGb = 9e9), "sheet.json: prices.latticeDataGb.tiers[2].upToGb: must be null: the last tier has no upper bound"],
@@ -81,7 +96,7 @@ describe("a price sheet with a problem: one line naming the field", () => {
     const file = join(dir, "p.json");
     writeFileSync(file, "{ name: ");
     // Position and rule, without quoting the file's text.
-    expect(() => readPriceSheet(file)).toThrow(new RegExp(`^${file}:1:3: not valid JSON: unexpected character "n"$`));
+    expect(() => readPriceSheet(file)).toThrow(new RegExp(`^${file}:1:3: not valid JSON: not a JSON value$`));
     expect(() => readPriceSheet(join(dir, "none.json"))).toThrow(/none\.json: cannot read the price sheet \(ENOENT\)$/);
   });
 

@@ -1,7 +1,6 @@
 import { generatedTopology as generated } from "../../scripts/generated-topology";
-/** Helpers of the cost tests: fixtures, running the CLIs, checking XML, finding Chromium. */
+/** Helpers of the cost tests: fixtures, running the CLIs, checking XML, generated topologies. */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "../..");
@@ -78,13 +77,10 @@ export function wellFormedElements(text: string): string[] {
   return names;
 }
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const chromiumAvailable = () => existsSync(CHROMIUM);
-
 /**
  * A valid topology of any size: `spokes` spokes of `vpcsPerSpoke` VPCs each in their own accounts,
- * `endpoints` endpoints over `zones` zones, every VPC with client CIDRs, every 7th spoke outside the organization.
+ * `endpoints` endpoints over `zones` zones, every 7th spoke outside the organization.
  */
-export function generatedTopology(spokes: number, vpcsPerSpoke: number, endpoints: number, zones: number): unknown {
-  return generated({ name: "cost-generated", spokes, vpcsPerSpoke, endpoints, zones, outsideEvery: 7 });
+export function generatedTopology(spokes: number, vpcsPerSpoke: number, endpoints: number, zones: number, mode: "associations" | "profile" = "associations"): unknown {
+  return generated({ name: "cost-generated", spokes, vpcsPerSpoke, endpoints, zones, outsideEvery: 7, mode });
 }

@@ -133,10 +133,11 @@ describe("evaluatePlan on hand-made plans", () => {
     }
   });
 
-  test("prevent_destroy (LAT014) stays on the five resources no routine change removes", () => {
+  test("prevent_destroy (LAT014) stays on the six resources no routine change removes", () => {
     // Associations and records go when a spoke or an endpoint is removed: the gate, not prevent_destroy, guards them.
     expect([...PREVENT_DESTROY_TYPES].sort()).toEqual([
-      "aws_ram_resource_share", "aws_route53_zone", "aws_vpc_endpoint", "aws_vpclattice_resource_configuration", "aws_vpclattice_service_network",
+      "aws_ram_resource_share", "aws_route53_zone", "aws_route53profiles_profile", "aws_vpc_endpoint",
+      "aws_vpclattice_resource_configuration", "aws_vpclattice_service_network",
     ]);
     expect(PREVENT_DESTROY_TYPES.every(isCriticalType)).toBe(true);
   });

@@ -7,7 +7,7 @@ import { RULES } from "../../guard/rules";
 import { TAGGABLE_TYPES } from "../../guard/rules/providers-and-tags";
 import { renderRulesDoc } from "../../guard/rules-doc";
 import {
-  dnsContext, dnsDoc, dnsForEachDoc, hubContext, hubDoc, mutate, spokeContext, spokeDoc, type Doc,
+  dnsContext, dnsDoc, dnsForEachDoc, editPolicy, hubContext, hubDoc, identityContext, identityDoc, mutate, spokeContext, spokeDoc, type Doc,
 } from "./fixtures/workspaces";
 
 const only = (id: string, doc: unknown, ctx: RuleContext) => runRules(doc, ctx).filter((f) => f.ruleId === id);
@@ -31,11 +31,13 @@ const hub = hubDoc();
 const spoke = spokeDoc();
 const dns = dnsDoc();
 const dnsForEach = dnsForEachDoc();
+const identity = identityDoc();
 const base = [
   { name: "compliant hub", doc: hub, ctx: hubContext },
   { name: "compliant spoke", doc: spoke, ctx: spokeContext },
   { name: "compliant dns", doc: dns, ctx: dnsContext },
   { name: "compliant dns (for_each)", doc: dnsForEach, ctx: dnsContext },
+  { name: "compliant identity workspace", doc: identity, ctx: identityContext },
 ];
 
 /**
@@ -248,6 +250,45 @@ const CASES: Record<string, RuleCases> = {
       { name: "tcp 0-65535", doc: mutate(hub, (d) => { Object.assign(d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443, { from_port: 0, to_port: 65535 }); }), ctx: hubContext, address: "aws_vpc_security_group_egress_rule.gateway_to_snowflake_443", says: "tcp 0-65535" },
       { name: "a legacy rule with protocol all", doc: mutate(spoke, (d) => { d.resource.aws_security_group_rule = { any: { type: "ingress", security_group_id: "${aws_security_group.clients_vpc0.id}", from_port: 0, to_port: 0, protocol: "all", cidr_blocks: ["10.20.0.0/16"], description: "x" } }; }), ctx: spokeContext, address: "aws_security_group_rule.any", says: "protocol all" },
       { name: "an inline block 1-65535 written as strings", doc: mutate(spoke, (d) => { d.resource.aws_security_group.clients_vpc0.ingress = [{ from_port: "1", to_port: "65535", protocol: "6", cidr_blocks: ["10.20.0.0/16"], description: "x" }]; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "inline ingress[0] admits every port: 6 1-65535" },
+    ],
+  },
+  LAT022: {
+    pass: [...base,
+      { name: "a principal's trust", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Principal = { AWS: "arn:aws:iam::999999999999:role/ci" }; s.Action = "sts:AssumeRole"; delete s.Condition; })), ctx: identityContext },
+      { name: "a Deny statement for everyone", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (_, p) => { p.Statement.push({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }); })), ctx: identityContext },
+    ],
+    fail: [
+      { name: "Principal \"*\"", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Principal = "*"; })), ctx: identityContext, address: "aws_iam_role.deploy", says: "trusts the wildcard principal \"*\"" },
+      { name: "an AWS principal list with a wildcard account", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Principal = { AWS: ["arn:aws:iam::999999999999:role/ci", "arn:aws:iam::*:root"] }; })), ctx: identityContext, says: "arn:aws:iam::*:root" },
+      { name: "NotPrincipal with Allow", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { delete s.Principal; s.NotPrincipal = { AWS: "arn:aws:iam::999999999999:root" }; })), ctx: identityContext, says: "NotPrincipal" },
+      { name: "a trust policy that is an expression", doc: mutate(identity, (d) => { d.resource.aws_iam_role.deploy.assume_role_policy = "${data.aws_iam_policy_document.trust.json}"; }), ctx: identityContext, says: "cannot be verified" },
+    ],
+  },
+  LAT023: {
+    pass: [...base,
+      { name: "GitHub's exact sub with StringEquals", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => {
+        s.Principal = { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" };
+        s.Condition = { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/infra:environment:production" } };
+      })), ctx: identityContext },
+    ],
+    fail: [
+      { name: "an audience but no sub", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { delete s.Condition.StringLike; })), ctx: identityContext, address: "aws_iam_role.deploy", says: "without a <issuer>:sub condition" },
+      { name: "a sub that is only a wildcard", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Condition.StringLike["app.terraform.io:sub"] = "*"; })), ctx: identityContext, says: "allows the sub \"*\", which matches every token" },
+      { name: "a sub under a negated operator", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Condition = { StringNotLike: { "app.terraform.io:sub": "organization:evil:*" } }; })), ctx: identityContext, says: "without a <issuer>:sub condition" },
+      { name: "a sub under ForAllValues, which passes a token without it", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Condition = { "ForAllValues:StringLike": { "app.terraform.io:sub": "organization:acme:*" } }; })), ctx: identityContext, says: "without a <issuer>:sub condition" },
+    ],
+  },
+  LAT024: {
+    pass: [...base,
+      { name: "a service-linked-role statement with a condition", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (_, p) => { p.Statement.push({ Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "*", Condition: { StringEquals: { "iam:AWSServiceName": "vpc-lattice.amazonaws.com" } } }); })), ctx: identityContext },
+      { name: "a Deny of everything", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (_, p) => { p.Statement.push({ Effect: "Deny", Action: "*", Resource: "*" }); })), ctx: identityContext },
+    ],
+    fail: [
+      { name: "Action \"*\"", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (s) => { s.Action = "*"; })), ctx: identityContext, address: "aws_iam_role_policy.deploy", says: "allows \"*\"; name the actions" },
+      { name: "a whole service", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (s) => { s.Action = ["ec2:CreateVpcEndpoint", "iam:*"]; })), ctx: identityContext, says: "allows \"iam:*\"" },
+      { name: "NotAction with Allow", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (s) => { delete s.Action; s.NotAction = "iam:*"; })), ctx: identityContext, says: "NotAction" },
+      { name: "a role's inline_policy block", doc: mutate(identity, (d) => { d.resource.aws_iam_role.deploy.inline_policy = [{ name: "x", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }]; }), ctx: identityContext, address: "aws_iam_role.deploy", says: "allows \"*\"" },
+      { name: "a policy that is not JSON", doc: mutate(identity, (d) => { d.resource.aws_iam_role_policy.deploy.policy = "{not json"; }), ctx: identityContext, says: "is not valid JSON" },
     ],
   },
 };

@@ -30,10 +30,28 @@ export function terraformEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-export async function terraform(cwd: string, args: string[]): Promise<string> {
+let registryEnv: NodeJS.ProcessEnv | undefined;
+
+/**
+ * Terraform's environment for a provider the mirror does not hold (tfe): the mirror for
+ * hashicorp/aws when there is one, the registry for every other provider.
+ */
+export function registryTerraformEnv(): NodeJS.ProcessEnv {
+  if (registryEnv) return registryEnv;
+  registryEnv = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+  if (existsSync(MIRROR)) {
+    const aws = "registry.terraform.io/hashicorp/aws";
+    const config = join(mkdtempSync(join(tmpdir(), "tf-cli-")), "terraform.rc");
+    writeFileSync(config, `provider_installation {\n  filesystem_mirror {\n    path    = "${MIRROR}"\n    include = ["${aws}"]\n  }\n  direct {\n    exclude = ["${aws}"]\n  }\n}\n`);
+    registryEnv.TF_CLI_CONFIG_FILE = config;
+  }
+  return registryEnv;
+}
+
+export async function terraform(cwd: string, args: string[], env: NodeJS.ProcessEnv = terraformEnv()): Promise<string> {
   try {
     const { stdout } = await run("terraform", [...args], {
-      cwd, env: terraformEnv(), maxBuffer: 256 * 1024 * 1024, timeout: 300_000,
+      cwd, env, maxBuffer: 256 * 1024 * 1024, timeout: 300_000,
     });
     return stdout;
   } catch (e) {

@@ -60,7 +60,7 @@ export async function planTopology(topology: Topology): Promise<PlannedTopology>
       ...estate.workspaces.map(async (w) => {
         // A plan depends on the configuration and on the outputs it reads, nothing else.
         const key = hash("plan", texts[w.name], JSON.stringify(hubOutputs), JSON.stringify(dnsOutputs));
-        plans[w.name] = await cached(key, () => plan(texts[w.name], states));
+        plans[w.name] = await cached(key, () => planOffline(texts[w.name], states));
       }),
     ]);
     return { estate, topology, hubOutputs, dnsOutputs, json, validations, plans };
@@ -74,7 +74,7 @@ export async function planTopology(topology: Topology): Promise<PlannedTopology>
  * a child module of a throwaway root (Terraform validates child modules fully; it only notes that
  * their backend blocks would be ignored), so the provider schema loads once instead of per workspace.
  */
-async function validateAll(texts: Readonly<Record<string, string>>): Promise<Record<string, ValidateResult>> {
+export async function validateAll(texts: Readonly<Record<string, string>>): Promise<Record<string, ValidateResult>> {
   return withSlot(async () => {
     const dir = mkdtempSync(join(tmpdir(), "lattice-validate-"));
     try {
@@ -102,7 +102,7 @@ async function validateAll(texts: Readonly<Record<string, string>>): Promise<Rec
 }
 
 /** An offline plan of one workspace with the test-only override. */
-async function plan(configText: string, states: Readonly<Record<string, string>>): Promise<Plan> {
+export async function planOffline(configText: string, states: Readonly<Record<string, string>>): Promise<Plan> {
   return withSlot(async () => {
     const dir = mkdtempSync(join(tmpdir(), "lattice-plan-ws-"));
     try {
@@ -116,7 +116,8 @@ async function plan(configText: string, states: Readonly<Record<string, string>>
 
 // ---------------------------------------------------------------------------------------------
 
-const hash = (...parts: string[]) => {
+/** The cache key of everything that decides a result. */
+export const hash = (...parts: string[]) => {
   const h = createHash("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex").slice(0, 32);
@@ -135,7 +136,8 @@ function cacheDir(): string {
 
 const inProcess = new Map<string, Promise<unknown>>();
 
-async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+/** A result computed once per test run, whichever worker asks first (see the top of this file). */
+export async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
   const known = inProcess.get(key);
   if (known) return known as Promise<T>;
   const promise = fromDisk(key, compute);

@@ -1,5 +1,6 @@
 # The architecture of examples/basic.yaml, written by an HCL team with the generated modules:
-# one provider configuration per account, values passed between modules as outputs.
+# one provider configuration per account, values passed between modules as outputs. Order: the hub,
+# then dns (zones, records, authorizations), then the spokes, which wait for dns through zone_ids.
 
 terraform {
   required_version = ">= 1.9.0"
@@ -16,6 +17,13 @@ locals {
   name          = "acme-endpoints"
   snowflake_dns = "privatelink.snowflakecomputing.com"
   default_tags  = { owner = "platform", "cost-center" = "1234", ManagedBy = "terraform/acme-endpoints" }
+
+  endpoints = {
+    snowflake = {
+      service_name = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
+      ports        = ["443"]
+    }
+  }
 
   spokes = {
     payments = {
@@ -83,15 +91,10 @@ module "hub" {
     aws = aws.hub
   }
 
-  name       = local.name
-  vpc_id     = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids = ["subnet-0a1b2c3d4e5f60718", "subnet-0b1b2c3d4e5f60718"]
-  endpoints = {
-    snowflake = {
-      service_name = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
-      ports        = ["443"]
-    }
-  }
+  name                = local.name
+  vpc_id              = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids          = ["subnet-0a1b2c3d4e5f60718", "subnet-0b1b2c3d4e5f60718"]
+  endpoints           = local.endpoints
   share_with_accounts = [for spoke in local.spokes : spoke.account_id]
 }
 
@@ -122,13 +125,14 @@ module "spoke_payments" {
     aws = aws.payments
   }
 
-  name                = "${local.name}-payments"
+  name                = local.name
+  spoke_name          = "payments"
   service_network_arn = module.hub.service_network_arn
-  ports               = ["443"]
+  ports               = flatten([for e in local.endpoints : e.ports])
   vpcs                = local.spokes.payments.vpcs
-  zone_associations = {
-    for key, a in module.dns.vpc_association_authorizations : key => a if contains(keys(local.spokes.payments.vpcs), a.vpc_id)
-  }
+  # The spoke's VPCs resolve every zone, associated with the spoke's own credentials.
+  zone_ids                    = module.dns.zone_ids
+  zone_association_exclusions = module.dns.creation_vpc_associations
 }
 
 module "spoke_analytics" {
@@ -137,13 +141,14 @@ module "spoke_analytics" {
     aws = aws.analytics
   }
 
-  name                = "${local.name}-analytics"
+  name                = local.name
+  spoke_name          = "analytics"
   service_network_arn = module.hub.service_network_arn
-  ports               = ["443"]
+  ports               = flatten([for e in local.endpoints : e.ports])
   vpcs                = local.spokes.analytics.vpcs
-  zone_associations = {
-    for key, a in module.dns.vpc_association_authorizations : key => a if contains(keys(local.spokes.analytics.vpcs), a.vpc_id)
-  }
+  # The spoke's VPCs resolve every zone, associated with the spoke's own credentials.
+  zone_ids                    = module.dns.zone_ids
+  zone_association_exclusions = module.dns.creation_vpc_associations
 }
 
 output "endpoints" {

@@ -31,6 +31,14 @@ run "valid_input_plans" {
     condition     = length(aws_route53_vpc_association_authorization.dns_authorizations) == 1
     error_message = "one authorization per (zone, VPC)"
   }
+  assert {
+    condition     = output.zone_ids["datadoghq.eu"] == "Z04123456789ABCDEFGHI" && length(output.zone_ids) == 2
+    error_message = "zone_ids has created and adopted zones alike"
+  }
+  assert {
+    condition     = output.creation_vpc_associations == ["privatelink.snowflakecomputing.com/vpc-0e1b2c3d4e5f60718"]
+    error_message = "a created zone is associated with its creation VPC, which the spokes must not associate again"
+  }
 }
 
 run "duplicate_record_is_rejected" {
@@ -66,4 +74,12 @@ run "creating_a_zone_needs_a_vpc" {
     vpc_id = null
   }
   expect_failures = [var.vpc_id]
+}
+
+run "adopted_zone_id_must_be_a_hosted_zone_id" {
+  command = plan
+  variables {
+    adopted_zones = { "datadoghq.eu" = "datadog" }
+  }
+  expect_failures = [var.adopted_zones]
 }

@@ -22,6 +22,11 @@ describe("awsName", () => {
     expect(new Set(names).size).toBe(4);
   });
 
+  test("parts with nothing legal in them give the hash alone, never a leading hyphen", () => {
+    expect(awsName(["---"], NAME_RULES.serviceNetwork)).toMatch(/^[0-9a-f]{6}$/);
+    expect(awsName(["---"], NAME_RULES.serviceNetwork)).not.toBe(awsName(["--"], NAME_RULES.serviceNetwork));
+  });
+
   test("reserved prefixes are avoided", () => {
     expect(awsName(["sn-prod"], NAME_RULES.serviceNetwork)).not.toMatch(/^sn-/);
     expect(awsName(["rcfg-x", "y"], NAME_RULES.resourceConfiguration)).not.toMatch(/^rcfg-/);

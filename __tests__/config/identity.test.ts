@@ -1,0 +1,159 @@
+/**
+ * The topology's `identity` block: its shape and cross-field rules (one line per problem, naming the
+ * field and the rule), and the facts the estate derives from it.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { estateOf } from "../../config/estate";
+import { TopologyError, validateTopology } from "../../config/loader";
+import { PROJECT_ROOT } from "../support/synth";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Data = Record<string, any>;
+const read = (file: string): Data => parse(readFileSync(join(PROJECT_ROOT, file), "utf8"));
+const hcpExample = () => read("examples/hcp-terraform.yaml");
+const basic = () => read("examples/basic.yaml");
+
+/** The problems of `data`, one line each ([] when valid). */
+function problems(data: Data): string[] {
+  try {
+    validateTopology(data);
+    return [];
+  } catch (e) {
+    if (e instanceof TopologyError) return [...e.lines];
+    throw e;
+  }
+}
+const withIdentity = (identity: unknown, base: Data = basic()) => problems({ ...base, identity });
+
+describe("the identity block's shape", () => {
+  test.each([
+    ["an unknown type", { type: "oidc" }, "identity.type: must be hcp-terraform, github-actions or principal"],
+    ["hcp-terraform without a project", { type: "hcp-terraform", organization: "acme" }, "identity.project: is required"],
+    ["a project name HCP Terraform refuses", { type: "hcp-terraform", organization: "acme", project: "x!" },
+      'identity.project: "x!" is not an HCP Terraform project name (3–40 characters'],
+    ["a hostname with a port (IAM's OIDC URL takes none)", { type: "hcp-terraform", organization: "acme", project: "Lattice", hostname: "tfe.acme.io:8443" },
+      'identity.hostname: "tfe.acme.io:8443" is not a hostname (no port'],
+    ["an adopted provider that is no OIDC provider ARN", { type: "hcp-terraform", organization: "acme", project: "Lattice", oidcProviderArn: "arn:aws:iam::111111111111:role/x" },
+      'identity.oidcProviderArn: "arn:aws:iam::111111111111:role/x" is not an IAM OIDC provider ARN'],
+    ["a list of adopted providers with a bad entry", { type: "github-actions", repository: "acme/infra", ref: "refs/heads/main", oidcProviderArn: ["arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com", "x"] },
+      'identity.oidcProviderArn[1]: "x" is not an IAM OIDC provider ARN'],
+    ["a repository without its owner", { type: "github-actions", repository: "infra", environment: "prod" }, 'identity.repository: "infra" is not a GitHub repository "owner/name"'],
+    ["neither environment nor ref", { type: "github-actions", repository: "acme/infra" }, "identity: give exactly one of environment or ref"],
+    ["both environment and ref", { type: "github-actions", repository: "acme/infra", environment: "prod", ref: "refs/heads/main" }, "identity: give exactly one of environment or ref"],
+    ["a wildcard ref", { type: "github-actions", repository: "acme/infra", ref: "refs/heads/*" }, 'identity.ref: "refs/heads/*" is not a full branch or tag ref without wildcards'],
+    ["a short ref", { type: "github-actions", repository: "acme/infra", ref: "main" }, 'identity.ref: "main" is not a full branch or tag ref'],
+    ["a wildcard environment", { type: "github-actions", repository: "acme/infra", environment: "prod*" }, 'identity.environment: "prod*" is not a GitHub environment name'],
+    ["an account root as principal", { type: "principal", arn: "arn:aws:iam::999999999999:root" }, 'identity.arn: "arn:aws:iam::999999999999:root" is not an IAM role or user ARN'],
+    ["a one-character external id", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", externalId: "x" }, 'identity.externalId: "x" is not an external id (2–1224 characters'],
+    ["a session under an hour", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", maxSessionDuration: 900 }, "identity.maxSessionDuration: must be at least 3600 seconds"],
+    ["a session over twelve hours", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", maxSessionDuration: 43201 }, "identity.maxSessionDuration: must be at most 43200 seconds"],
+    ["a boundary that is no policy ARN", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", permissionsBoundaryArn: "arn:aws:iam::999999999999:role/b" },
+      'identity.permissionsBoundaryArn: "arn:aws:iam::999999999999:role/b" is not an IAM managed policy ARN'],
+    ["a field of another type", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", repository: "acme/infra" }, "identity.repository: unknown key"],
+  ])("%s", (_, identity, expected) => {
+    const lines = withIdentity(identity);
+    expect(lines.some((l) => l.startsWith(expected))).toBe(true);
+    // One line per problem: no stack trace, no zod wording.
+    for (const l of lines) expect(l).not.toMatch(/\n|Invalid input|at .*\.ts:/);
+  });
+
+  test("the example, and each type at its smallest, are valid", () => {
+    expect(problems(hcpExample())).toEqual([]);
+    expect(withIdentity({ type: "github-actions", repository: "acme/infra", environment: "production" })).toEqual([]);
+    expect(withIdentity({ type: "principal", arn: "arn:aws:iam::999999999999:user/operator", externalId: "abc-123" })).toEqual([]);
+  });
+});
+
+describe("the identity block's cross-field rules", () => {
+  test("every workspace needs the deploy role to create, named by its roleArn", () => {
+    const t = basic();
+    delete t.dns.roleArn;
+    delete t.spokes[1].roleArn;
+    expect(withIdentity({ type: "principal", arn: "arn:aws:iam::999999999999:role/ci" }, t)).toEqual([
+      "dns.roleArn: is required with identity: the deploy role npm run bootstrap creates in account 333333333333 for principal",
+      "spokes[1].roleArn: is required with identity: the deploy role npm run bootstrap creates in account 444444444444 for principal",
+    ]);
+  });
+
+  test("without identity, a missing roleArn is still the caller's credentials", () => {
+    const t = basic();
+    delete t.dns.roleArn;
+    expect(problems(t)).toEqual([]);
+  });
+
+  test("hcp-terraform needs the cloud backend: its credentials exist only in HCP Terraform's runs", () => {
+    expect(withIdentity({ type: "hcp-terraform", organization: "acme", project: "Lattice" })).toEqual([
+      "backend.type: is local, but identity type hcp-terraform runs the workspaces in HCP Terraform (dynamic credentials exist only in its runs) and keeps their state there: use backend type cloud",
+    ]);
+  });
+
+  test("hcp-terraform's organization and hostname are the cloud backend's", () => {
+    const t = hcpExample();
+    t.identity.organization = "umbrella";
+    t.identity.hostname = "tfe.initech.com";
+    expect(problems(t)).toEqual([
+      'identity.organization: "umbrella" is not the cloud backend\'s organization "initech"; the workspaces and their runs live in one organization',
+      'identity.hostname: "tfe.initech.com" is not the cloud backend\'s hostname "app.terraform.io"; the runs\' tokens come from where the workspaces are',
+    ]);
+  });
+
+  test("IAM names a role once per account, whatever its path and case", () => {
+    const t = basic();
+    t.spokes[1].accountId = "222222222222";
+    t.spokes[1].roleArn = "arn:aws:iam::222222222222:role/ops/Lattice-Deploy";
+    expect(withIdentity({ type: "principal", arn: "arn:aws:iam::999999999999:role/ci" }, t)).toEqual([
+      'spokes[1].roleArn: names role "Lattice-Deploy" of account 222222222222, which is already arn:aws:iam::222222222222:role/lattice-deploy; IAM role names are unique per account (case-insensitive)',
+    ]);
+  });
+
+  test("an adopted OIDC provider is the issuer's, in an account with a deploy role, one per account", () => {
+    const t = hcpExample();
+    t.identity.oidcProviderArn = [
+      "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
+      "arn:aws:iam::999999999999:oidc-provider/app.terraform.io",
+      "arn:aws:iam::222222222222:oidc-provider/app.terraform.io",
+      "arn:aws:iam::222222222222:oidc-provider/app.terraform.io",
+    ];
+    expect(problems(t)).toEqual([
+      'identity.oidcProviderArn[0]: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" is the OIDC provider of token.actions.githubusercontent.com, not of the issuer app.terraform.io',
+      'identity.oidcProviderArn[1]: "arn:aws:iam::999999999999:oidc-provider/app.terraform.io" is in account 999999999999, where no workspace\'s deploy role lives',
+      'identity.oidcProviderArn[3]: "arn:aws:iam::222222222222:oidc-provider/app.terraform.io": account 222222222222 already adopts the provider at oidcProviderArn[2]; IAM has one per issuer and account',
+    ]);
+  });
+});
+
+describe("the estate's identity facts", () => {
+  const estate = estateOf(validateTopology(hcpExample()).topology);
+  const identity = estate.identity!;
+
+  test("one identity workspace per account a deploy role lives in, each with its roles and the workspaces that use them", () => {
+    expect(identity.accounts.map((a) => [a.workspace.name, a.workspace.kind, a.workspace.roleArn, a.roles.map((r) => [r.name, r.path, r.workspaces])])).toEqual([
+      ["identity-111111111111", "identity", undefined, [["lattice-deploy", "/", ["hub"]]]],
+      ["identity-333333333333", "identity", undefined, [["lattice-deploy", "/", ["dns"]]]],
+      ["identity-222222222222", "identity", undefined, [["lattice-deploy", "/", ["spoke-apps"]]]],
+      ["identity-444444444444", "identity", undefined, [["lattice-deploy", "/platform/", ["spoke-data"]]]],
+    ]);
+  });
+
+  test("under hcp-terraform no product provider assumes its role: the run already is it", () => {
+    expect(estate.workspaces.map((w) => [w.name, w.roleArn !== undefined, w.assumesRole])).toEqual([
+      ["hub", true, false], ["dns", true, false], ["spoke-apps", true, false], ["spoke-data", true, false],
+    ]);
+    const principal = estateOf(validateTopology(read("__tests__/fixtures/identity/principal.yaml")).topology);
+    expect(principal.workspaces.map((w) => [w.assumesRole, w.externalId])).toEqual(principal.workspaces.map(() => [true, "lattice-endpoints-7f3a"]));
+    expect(estateOf(validateTopology(basic()).topology).workspaces.map((w) => w.assumesRole)).toEqual([true, true, true, true]);
+  });
+
+  test("the hcp workspace: state shared with exactly the readers, run triggers along the deploy order", () => {
+    expect(identity.hcp!.workspaces.map((w) => [w.name, w.readers])).toEqual([
+      ["lattice-hub", ["dns", "spoke-apps", "spoke-data"]],
+      ["lattice-dns", ["spoke-apps", "spoke-data"]],
+      ["lattice-spoke-apps", []],
+      ["lattice-spoke-data", []],
+    ]);
+    expect(identity.hcp!.runTriggers.map((t) => `${t.source}→${t.target}`).sort()).toEqual(
+      ["dns→spoke-apps", "dns→spoke-data", "hub→dns", "hub→spoke-apps", "hub→spoke-data"]);
+  });
+});
