@@ -1,6 +1,7 @@
 /**
- * `npm run test:unit`: the fast loop, without Terraform — every suite except the ones that plan or
- * validate with Terraform; suites that mix both skip their Terraform part and say so.
+ * `npm run test:unit`: the fast loop. No Terraform (those suites run in `npm test`; suites that mix
+ * both skip their Terraform part and say so), no browser, and none of the suites that run the
+ * commands as child processes end to end; property tests run a quarter of their cases.
  */
 const base = require("./jest.config");
 
@@ -8,6 +9,17 @@ module.exports = {
   ...base,
   globalSetup: undefined,
   globalTeardown: undefined,
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/terraform/", "<rootDir>/__tests__/terraform-modules/"],
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    "<rootDir>/__tests__/terraform/",
+    "<rootDir>/__tests__/terraform-modules/",
+    // End to end: the commands as processes, the crash-safety loop, the browser.
+    "<rootDir>/__tests__/main.test.ts",
+    "<rootDir>/__tests__/cost/cli.test.ts",
+    "<rootDir>/__tests__/cost/mermaid-render.test.ts",
+    "<rootDir>/__tests__/guard/check-cli.test.ts",
+    "<rootDir>/__tests__/output/crash.test.ts",
+    "<rootDir>/__tests__/preflight/cli.test.ts",
+  ],
   setupFiles: ["<rootDir>/__tests__/support/unit-loop.js"],
 };

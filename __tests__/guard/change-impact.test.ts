@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { impact, kindOf, readTopology, synthWorkspaces, type Impact } from "./support/synth";
+import { propertyParams } from "../support/fast-check";
 import { validTopology, type RawTopology } from "./support/arbitraries";
 
 const topologies = fc.limitShrink(validTopology, 30); // each run synthesizes twice
@@ -129,7 +130,7 @@ describe("an account outside the organization", () => {
 });
 
 describe("change impact, generated topologies", () => {
-  const runs = { numRuns: Number(process.env.FC_IMPACT_RUNS ?? 15), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) };
+  const runs = propertyParams(15);
 
   test("adding a spoke touches only hub, dns and the new workspace", () => {
     fc.assert(

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CRITICAL_TYPES, isCriticalType, PREVENT_DESTROY_TYPES } from "../../guard/critical-types";
 import { describeChange, destructiveAction, evaluatePlan, PlanError } from "../../guard/plan-gate";
-import { describeRequiring, TERRAFORM } from "../support/requires";
+import { describeCommands, describeRequiring, TERRAFORM } from "../support/requires";
 import { planScenarios, SCENARIOS } from "./fixtures/plans/scenarios";
 
 const ROOT = resolve(__dirname, "../..");
@@ -204,7 +204,7 @@ describe("evaluatePlan on hand-made plans", () => {
   });
 });
 
-describe("npm run guard", () => {
+describeCommands("npm run guard", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "guard-cli-"));

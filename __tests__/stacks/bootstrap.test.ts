@@ -15,6 +15,7 @@ import { deployRoles } from "../../iam/deploy-policies";
 import { bootstrapJson } from "../../stacks/bootstrap";
 import { synthesizeJson } from "../../stacks/synthesize";
 import { PROJECT_ROOT } from "../support/synth";
+import { describeCommands } from "../support/requires";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -270,7 +271,7 @@ describe("the hcp workspace", () => {
   });
 });
 
-describe("npm run bootstrap", () => {
+describeCommands("npm run bootstrap", () => {
   const run = (config: string, args: string[]) => {
     const env = { ...process.env, LATTICE_CONFIG: config };
     const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/bootstrap.ts", ...args], { cwd: PROJECT_ROOT, env, encoding: "utf8" });

@@ -12,7 +12,7 @@ import type { Estate } from "../../config/estate";
 import { loadTopologyFile, type Topology } from "../../config/loader";
 import { synthesizeBootstrap } from "../../stacks/bootstrap";
 import { registryTerraformEnv, terraform, type Plan, type ValidateResult } from "./terraform";
-import { cached, hash, planOffline, validateAll, type SynthesizedJson } from "./workspace-plans";
+import { cached, hash, planAll, validateAll, type SynthesizedJson } from "./workspace-plans";
 
 export interface PlannedBootstrap {
   readonly estate: Estate;
@@ -33,11 +33,10 @@ export async function planBootstrapFile(file: string): Promise<PlannedBootstrap>
     const texts = Object.fromEntries(workspaces.map((w) => [w, readFileSync(join(work, "stacks", w, "cdk.tf.json"), "utf8")]));
     const identityWorkspaces = estate.identity!.accounts.map((a) => a.workspace.name);
     const identityTexts = Object.fromEntries(identityWorkspaces.map((w) => [w, texts[w]]));
-    const plans: Record<string, Plan> = {};
-    const [validations] = await Promise.all([
+    const [validations, plans] = await Promise.all([
       cached(hash("validate", ...Object.entries(identityTexts).flat()), () => validateAll(identityTexts)),
       // Identity workspaces read no other workspace's state.
-      ...identityWorkspaces.map(async (w) => { plans[w] = await cached(hash("plan", texts[w]), () => planOffline(texts[w], {})); }),
+      cached(hash("plan", ...Object.entries(identityTexts).flat()), () => planAll(identityTexts, {})),
     ]);
     const json = Object.fromEntries(Object.entries(texts).map(([w, text]) => [w, JSON.parse(text) as SynthesizedJson]));
     return { estate, topology, json, identityWorkspaces, validations, plans };

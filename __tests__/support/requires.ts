@@ -89,3 +89,16 @@ export function describeRequiring(tool: Tool, title: string, body: () => void, n
     : `SKIPPED: "${title}" needs ${tool.name}, which is not available (${tool.install}; with CI set this fails instead)`);
   describe.skip(title, body);
 }
+
+/**
+ * `describe` for tests that run the commands as child processes (seconds each): the fast loop
+ * (`npm run test:unit`) skips them, saying so; `npm test` runs them.
+ */
+export function describeCommands(title: string, body: () => void): void {
+  if (process.env.LATTICE_UNIT_LOOP) {
+    console.warn(`SKIPPED in the unit loop: "${title}" runs the commands as processes (npm test runs it)`);
+    describe.skip(title, body);
+    return;
+  }
+  describe(title, body);
+}

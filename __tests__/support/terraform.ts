@@ -5,7 +5,7 @@
  * normal registry.
  */
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -65,19 +65,6 @@ export interface ValidateResult {
   readonly diagnostics: { severity: string; summary: string; detail?: string; range?: { filename?: string } }[];
 }
 
-/** `terraform init -backend=false` + `validate` of a workspace exactly as synthesized. */
-export async function validateWorkspace(stackDir: string, workDir: string): Promise<ValidateResult> {
-  mkdirSync(workDir, { recursive: true });
-  copyFileSync(join(stackDir, "cdk.tf.json"), join(workDir, "cdk.tf.json"));
-  await terraform(workDir, ["init", "-backend=false", "-input=false", "-no-color"]);
-  const out = await terraform(workDir, ["validate", "-json", "-no-color"]).catch((e: Error) => {
-    // validate exits 1 on an invalid configuration but still prints its JSON.
-    const json = e.message.slice(e.message.indexOf("{"));
-    return json;
-  });
-  return JSON.parse(out) as ValidateResult;
-}
-
 /** The parts of `terraform show -json` that the tests read. */
 export interface Plan {
   readonly resource_changes: {
@@ -93,22 +80,6 @@ export interface Plan {
 
 /** Remote-state name (hub, dns) → a fixture state file holding that workspace's outputs. */
 export type RemoteStates = Readonly<Record<string, string>>;
-
-/** An offline `terraform plan` of a synthesized workspace; returns `terraform show -json` of it. */
-export async function planWorkspace(stackDir: string, workDir: string, remoteStates: RemoteStates): Promise<Plan> {
-  mkdirSync(workDir, { recursive: true });
-  const config = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
-  copyFileSync(join(stackDir, "cdk.tf.json"), join(workDir, "cdk.tf.json"));
-  return planWithOverride(workDir, config, remoteStates);
-}
-
-/** Writes the offline override next to a configuration already in `workDir`, then init, plan and show. */
-export async function planWithOverride(workDir: string, config: OverridableConfig, remoteStates: RemoteStates): Promise<Plan> {
-  writeFileSync(join(workDir, "override.tf.json"), JSON.stringify(offlineOverride(config, remoteStates), null, 2));
-  await terraform(workDir, ["init", "-reconfigure", "-input=false", "-no-color"]);
-  await terraform(workDir, ["plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"]);
-  return JSON.parse(await terraform(workDir, ["show", "-json", "plan.bin"])) as Plan;
-}
 
 export interface OverridableConfig {
   readonly provider?: { aws?: { alias?: string }[] };
