@@ -1,8 +1,8 @@
-import { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-share-accepter";
 import { Route53ProfilesAssociation } from "@cdktf/provider-aws/lib/route53profiles-association";
-import { Fn, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { isVariable, keyedIterator, type KeyedInput, type ValueOrVariable } from "./expressions";
+import { keyedIterator, type KeyedInput, type ValueOrVariable } from "./expressions";
+import { addShareAccepter } from "./resource-share";
 
 /** A VPC associated with the profile; keyed by VPC id. */
 export interface ProfileAssociationSpec {
@@ -26,14 +26,7 @@ export class ProfileAssociations extends Construct {
   constructor(scope: Construct, id: string, props: ProfileAssociationsProps) {
     super(scope, id);
     const { provider } = props;
-    let accepter: RamResourceShareAccepter | undefined;
-    if (props.acceptShare !== false) {
-      accepter = new RamResourceShareAccepter(this, "share_accepter", {
-        provider,
-        shareArn: props.resourceShareArn,
-        count: isVariable(props.acceptShare) ? Fn.conditional(props.acceptShare.booleanValue, 1, 0) : undefined,
-      });
-    }
+    const accepter = addShareAccepter(this, "share_accepter", { provider, shareArn: props.resourceShareArn, accept: props.acceptShare });
     const vpc = keyedIterator(props.vpcs);
     new Route53ProfilesAssociation(this, "associations", {
       provider,

@@ -1,9 +1,10 @@
 import { RamPrincipalAssociation } from "@cdktf/provider-aws/lib/ram-principal-association";
 import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-association";
 import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
-import { TerraformIterator, type TerraformProvider } from "cdktf";
+import { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-share-accepter";
+import { Fn, TerraformIterator, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
-import { booleanValue, type ValueOrVariable } from "./expressions";
+import { booleanValue, isVariable, type ValueOrVariable } from "./expressions";
 
 export interface ResourceShareProps {
   readonly provider: TerraformProvider;
@@ -45,4 +46,22 @@ export function addResourceShare(scope: Construct, id: string, props: ResourceSh
     principal: account.value,
   });
   return share;
+}
+
+/**
+ * The acceptance of a RAM share by an account outside the organization (inside it there is no
+ * invitation, and an accepter would fail). Nothing for `false`; for a module variable, a `count` of
+ * 1 or 0. Resources that need the share depend on what this returns.
+ */
+export function addShareAccepter(scope: Construct, id: string, props: {
+  readonly provider: TerraformProvider;
+  readonly shareArn: string;
+  readonly accept: ValueOrVariable<boolean>;
+}): RamResourceShareAccepter | undefined {
+  if (props.accept === false) return undefined;
+  return new RamResourceShareAccepter(scope, id, {
+    provider: props.provider,
+    shareArn: props.shareArn,
+    count: isVariable(props.accept) ? Fn.conditional(props.accept.booleanValue, 1, 0) : undefined,
+  });
 }

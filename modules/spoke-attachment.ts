@@ -1,20 +1,19 @@
-import { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-share-accepter";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-vpc-association";
-import { Fn, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import {
   coalesce,
   eachValue,
   givenOrCreatedGroups,
   instanceAttribute,
-  isVariable,
   keyedIterator,
   text,
   type KeyedInput,
   type ValueOrVariable,
 } from "./expressions";
+import { addShareAccepter } from "./resource-share";
 
 /** A spoke VPC joining the service network; keyed by VPC id. */
 export interface SpokeVpcSpec {
@@ -59,14 +58,7 @@ export class SpokeAttachment extends Construct {
     super(scope, id);
     const { provider } = props;
 
-    let accepter: RamResourceShareAccepter | undefined;
-    if (props.acceptShare !== false) {
-      accepter = new RamResourceShareAccepter(this, "resource_share_accepter", {
-        provider,
-        shareArn: props.resourceShareArn,
-        count: isVariable(props.acceptShare) ? Fn.conditional(props.acceptShare.booleanValue, 1, 0) : undefined,
-      });
-    }
+    const accepter = addShareAccepter(this, "resource_share_accepter", { provider, shareArn: props.resourceShareArn, accept: props.acceptShare });
 
     // Inbound rules of an association's group decide which clients reach the service network.
     const group = keyedIterator(props.clientGroups);
