@@ -2,6 +2,9 @@
 module.exports = {
   testEnvironment: "node",
   testMatch: ["**/__tests__/**/*.test.ts"],
+  // Stryker's sandboxes are copies of the project: never tests or modules of this run.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/.stryker-tmp/"],
+  modulePathIgnorePatterns: ["<rootDir>/.stryker-tmp/"],
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   // Terraform results are shared by every worker through one cache per run (support/workspace-plans.ts).

@@ -10,7 +10,7 @@ module.exports = {
   globalSetup: undefined,
   globalTeardown: undefined,
   testPathIgnorePatterns: [
-    "/node_modules/",
+    ...base.testPathIgnorePatterns,
     "<rootDir>/__tests__/terraform/",
     "<rootDir>/__tests__/terraform-modules/",
     // End to end: the commands as processes, the crash-safety loop, the browser.

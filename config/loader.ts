@@ -6,6 +6,8 @@ import { extname } from "node:path";
 import type { z } from "zod";
 import { InputError, parseJson, parseYaml, quote, readInputFile } from "./input";
 import { topologySchema, type TopologyInput } from "./schema";
+import { estateOf } from "./estate";
+import { quotaFindings } from "./quotas";
 import { checkTopology, formatPath, type Problem } from "./validate";
 
 /** A validated topology: what every stack and construct consumes. */
@@ -55,9 +57,12 @@ export function parseTopology(text: string, source = "topology"): LoadedTopology
 export function validateTopology(data: unknown, source = "the topology"): LoadedTopology {
   const shaped = topologySchema.safeParse(data, { reportInput: true });
   if (!shaped.success) throw new TopologyError(shaped.error.issues.flatMap(describeIssue), source);
-  const { problems, warnings } = checkTopology(shaped.data);
+  const checked = checkTopology(shaped.data);
+  // Quotas count what the estate derives, which needs a topology that is otherwise valid.
+  const quotas = checked.problems.length === 0 ? quotaFindings(estateOf(shaped.data)) : { problems: [], warnings: [] };
+  const problems = [...checked.problems, ...quotas.problems];
   if (problems.length > 0) throw new TopologyError(problems.map(line), source);
-  return { topology: shaped.data, warnings: warnings.map(line) };
+  return { topology: shaped.data, warnings: [...checked.warnings, ...quotas.warnings].map(line) };
 }
 
 /** JSON or YAML by the name's extension; duplicate keys are errors in both. */

@@ -5,7 +5,7 @@ import { FAMILY_NAME, isWidePublic, parseCidr, WIDEST_PUBLIC_PREFIX, wholeFamili
 import { recordNameProblem } from "./dns-names";
 import { quote } from "./input";
 import { parsePortEntry, type PortRange } from "./ports";
-import { DEFAULT_QUOTAS, endpointServicePattern, MIN_LOG_RETENTION_DAYS, OIDC_PROVIDER_ARN, QUOTAS, ROLE_ARN } from "./rules";
+import { endpointServicePattern, MIN_LOG_RETENTION_DAYS, OIDC_PROVIDER_ARN, QUOTAS, ROLE_ARN } from "./rules";
 import { HCP_DEFAULT_HOSTNAME, oidcIssuer, roleNameAndPath } from "./identity";
 import type { TopologyInput as Topology } from "./schema";
 
@@ -19,7 +19,7 @@ export interface Problem {
   readonly message: string;
 }
 
-/** Returns the problems (errors) and warnings (quotas that an apply would hit) of a shaped topology. */
+/** Returns the problems (errors) and warnings of a shaped topology; quotas are judged on its estate (quotas.ts). */
 export function checkTopology(t: Topology): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -141,29 +141,9 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
     }
   });
 
-  // Declared quotas (AWS's defaults unless raised in `quotas`): past one, the apply would fail; at 80 %, warn.
-  const warn = (path: Path, message: string) => warnings.push({ path, message });
-  const spokeVpcs = t.spokes.reduce((n, s) => n + s.vpcs.length, 0);
-  const quota = (field: keyof Topology["quotas"], count: number, what: string) => {
-    const limit = t.quotas[field];
-    const raised = limit !== DEFAULT_QUOTAS[field];
-    if (count > limit) {
-      fail(["quotas", field], `${count} ${what} exceed the ${raised ? "declared" : "default"} quota of ${limit}; ` +
-        `raise it in Service Quotas, then set quotas.${field}`);
-    } else if (count >= Math.ceil(limit * 0.8)) {
-      warn(["quotas", field], `${count} ${what} are ${Math.round((count / limit) * 100)} % of the quota of ${limit}`);
-    }
-  };
-  quota("vpcAssociationsPerServiceNetwork", spokeVpcs, "spoke VPCs (VPC associations of the service network)");
-  if (t.dns.mode === "profile") {
-    quota("vpcsPerRoute53Profile", spokeVpcs, "spoke VPCs (associations of the Route 53 Profile)");
-  } else {
-    // A created zone also keeps its creation VPC.
-    const zoneVpcs = spokeVpcs + (t.dns.vpcId && created.length > 0 && !t.spokes.some((s) => s.vpcs.some((v) => v.vpcId === t.dns.vpcId)) ? 1 : 0);
-    quota("vpcsPerHostedZone", zoneVpcs, "VPCs per private hosted zone");
-  }
   if (t.endpoints.length > QUOTAS.interfaceEndpointsPerVpc) {
-    warn(["endpoints"], `${t.endpoints.length} endpoints exceed the default quota of ${QUOTAS.interfaceEndpointsPerVpc} interface endpoints per VPC`);
+    warnings.push({ path: ["endpoints"],
+      message: `${t.endpoints.length} endpoints exceed the default quota of ${QUOTAS.interfaceEndpointsPerVpc} interface endpoints per VPC` });
   }
   return { problems, warnings };
 }
