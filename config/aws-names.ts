@@ -36,7 +36,11 @@ export function awsName(parts: readonly string[], rules: AwsNameRules): string {
   return head ? `${head}-${suffix}` : suffix;
 }
 
-/** API rules of the names this product derives (../shared/reference/aws-facts.md). */
+/**
+ * API rules of the names this product derives: VPC Lattice service networks (63, not "sn-"), resource
+ * gateways and configurations (40, not "rgw-" / "rcfg-"), EC2 security groups (255, not "sg-"), RAM
+ * shares (255), Route 53 Profiles and their associations (64), per each service's API reference.
+ */
 export const NAME_RULES = {
   serviceNetwork: { maxLength: 63, reservedPrefix: "sn-" },
   resourceGateway: { maxLength: 40, reservedPrefix: "rgw-" },

@@ -1,6 +1,6 @@
 /**
  * Shapes and limits of AWS identifiers and names, shared by the topology schema and the constructs.
- * Sources: ../shared/reference/aws-facts.md and the AWS API references it cites.
+ * Sources: the AWS API references of each service (EC2, VPC Lattice, Route 53, IAM, S3, CloudWatch Logs).
  */
 import { MANAGED_BY_TAG, PRODUCT } from "./contract";
 

@@ -12,6 +12,7 @@ const topologies = fc.limitShrink(validTopology, 30); // each run synthesizes tw
 const BASE = readTopology("examples/basic.yaml");
 const before = synthWorkspaces(BASE);
 const spokeWorkspaces = Object.keys(before).filter((s) => s.startsWith("spoke-"));
+if (spokeWorkspaces.length < 2) throw new Error("examples/basic.yaml needs two spokes for these tests");
 
 const change = (edit: (t: RawTopology) => void): Impact => {
   const t = structuredClone(BASE);

@@ -32,6 +32,10 @@ describeRequiring(TERRAFORM, "an odd but legal topology", () => {
   });
 
   test("derived names obey the AWS API rules", () => {
+    for (const [stack, type] of [["hub", "aws_vpclattice_resource_configuration"], ["hub", "aws_vpclattice_resource_gateway"],
+      ["hub", "aws_vpclattice_service_network"], ["hub", "aws_security_group"], ["spoke-00", "aws_security_group"]]) {
+      expect([stack, type, planned(stack, type).length > 0]).toEqual([stack, type, true]);
+    }
     for (const c of planned("hub", "aws_vpclattice_resource_configuration")) expect(c.name).toMatch(latticeName(40, "rcfg-"));
     for (const g of planned("hub", "aws_vpclattice_resource_gateway")) expect(g.name).toMatch(latticeName(40, "rgw-"));
     for (const n of planned("hub", "aws_vpclattice_service_network")) expect(n.name).toMatch(latticeName(63, "sn-"));
@@ -43,6 +47,8 @@ describeRequiring(TERRAFORM, "an odd but legal topology", () => {
   });
 
   test("an IPv6 hub: IPv6 endpoints, DNS resources and gateway", () => {
+    expect(planned("hub", "aws_vpc_endpoint")).toHaveLength(2);
+    expect(planned("hub", "aws_vpclattice_resource_configuration")).toHaveLength(2);
     for (const e of planned("hub", "aws_vpc_endpoint")) {
       expect(e).toMatchObject({ ip_address_type: "ipv6", dns_options: [expect.objectContaining({ dns_record_ip_type: "ipv6" })] });
     }

@@ -7,7 +7,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Topology } from "../../config/loader";
+import { loadTopologyFile, type Topology } from "../../config/loader";
 import { attribute, instancesOf, type Instance } from "../support/references";
 import { describeRequiring, TERRAFORM } from "../support/requires";
 import { PROJECT_ROOT } from "../support/synth";
@@ -62,6 +62,26 @@ function nonEmpty<T>(xs: readonly T[], what: string): readonly T[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+test("the topologies planned here cover every branch of a topology", () => {
+  // Per-topology loops may legitimately find nothing (no adopted zone in basic.yaml): these make sure
+  // every branch is exercised by some topology.
+  const all = TOPOLOGIES.map((f) => loadTopologyFile(join(PROJECT_ROOT, f)).topology);
+  const some = (what: string, has: (t: Topology) => boolean) => expect([what, all.some(has)]).toEqual([what, true]);
+  some("a spoke in the hub's account", (t) => t.spokes.some((s) => s.accountId === t.hub.accountId));
+  some("a spoke in the Route 53 account", (t) => t.spokes.some((s) => s.accountId === t.dns.accountId));
+  some("a spoke outside the organization", (t) => t.spokes.some((s) => !s.inOrganization));
+  some("two spokes of one account", (t) => new Set(t.spokes.map((s) => s.accountId)).size < t.spokes.length);
+  some("an adopted zone", (t) => Object.keys(t.dns.zones).length > 0);
+  some("a created zone", (t) => zonesOf(t).some((z) => !isAdopted(t, z)));
+  some("a spoke VPC that created the zones", (t) => t.spokes.some((s) => s.vpcs.some((v) => v.vpcId === t.dns.vpcId)));
+  some("profile mode", (t) => t.dns.mode === "profile");
+  some("associations mode", (t) => t.dns.mode === "associations");
+  some("protect off", (t) => !t.protect);
+  for (const type of ["local", "s3", "cloud"]) some(`the ${type} backend`, (t) => t.backend.type === type);
+  for (const ip of ["IPV4", "IPV6", "DUALSTACK"]) some(`an ${ip} hub`, (t) => t.hub.ipAddressType === ip);
+  some("an identity", (t) => t.identity !== undefined);
+});
 
 describeRequiring(TERRAFORM, "workspaces of every topology", () => {
   // Every topology's Terraform work starts at once, so the pool never idles between topologies.
