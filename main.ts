@@ -6,6 +6,7 @@ import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCommand } from "./cli/command";
 import { configFile, loadTopologyFile } from "./config/loader";
+import { formatFinding } from "./guard/engine";
 import { synthesize } from "./stacks/synthesize";
 
 runCommand("synth", () => {
@@ -16,7 +17,8 @@ runCommand("synth", () => {
   // The cdktf CLI names its own output directory and owns it.
   const cliOutdir = process.env.CDKTF_OUTDIR;
   const outdir = resolve(values.output ?? cliOutdir ?? "cdktf.out");
-  const { estate } = synthesize(topology, outdir, { direct: cliOutdir !== undefined && values.output === undefined });
+  const { estate, findings } = synthesize(topology, outdir, { direct: cliOutdir !== undefined && values.output === undefined });
+  for (const f of findings) console.error(`warning: ${formatFinding(f)}`);
 
   const fromHere = relative(process.cwd(), outdir);
   const shown = fromHere.startsWith("..") ? outdir : fromHere || ".";

@@ -4,6 +4,7 @@
  * error). Expected failures print one line each, never a stack trace.
  */
 import { TopologyError } from "../config/loader";
+import { FindingsError } from "../guard/check-output";
 
 export const EXIT_DONE = 0;
 export const EXIT_PROBLEMS = 1;
@@ -41,6 +42,7 @@ export function runCommand(command: string, main: () => number | Promise<number>
 
 export function failureLines(command: string, e: unknown): string[] {
   if (e instanceof TopologyError) return [...e.lines, `${command}: ${e.lines.length} problem(s) in ${e.source}; nothing was written`];
+  if (e instanceof FindingsError) return [...e.lines, `${command}: ${e.lines.length} error finding(s) of the rule pack (docs/rules.md); nothing was written`];
   const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
   const line = message.startsWith(`${command}: `) ? message : `${command}: ${message}`;
   if (e instanceof UsageError || isParseArgsError(e)) return [line, `${command}: see --help`];

@@ -35,8 +35,9 @@ export function renderRulesDoc(): string {
 Three guards protect the workspaces this project synthesizes:
 
 1. **The rule pack** (\`guard/rules/\`): ${RULES.length} rules over each workspace's Terraform JSON.
-   They run as a cdktf Aspect added to every stack, so \`npm run synth\` refuses to write output with an
-   error finding, and as plain functions over \`cdk.tf.json\`, so output from any source can be checked:
+   They run over every workspace that \`npm run synth\` (and \`npm run bootstrap\`) has just written, before
+   the output is published, so a synth with an error finding writes nothing; and as plain functions over
+   \`cdk.tf.json\`, so output from any source can be checked:
 
    \`\`\`
    npm run check                         # synthesize LATTICE_CONFIG, check every workspace
@@ -45,9 +46,8 @@ Three guards protect the workspaces this project synthesizes:
 
    One line per finding, \`<rule id> <stack> <resource address>: <message>\`. Exit status: 0 when no
    finding has severity error (warnings are printed, not fatal), 1 when one has, 2 when the input cannot
-   be checked (an invalid topology, listed one problem per line; a missing directory). At synth, the
-   aspect turns findings into cdktf annotations: errors stop \`npm run synth\` unless
-   \`CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS\` is set, which is why CI runs \`npm run check\` itself.
+   be checked (an invalid topology, listed one problem per line; a missing directory). At synth, error
+   findings stop it with exit 2 (one line each) and warnings are printed as \`warning:\` lines.
 2. **The plan gate** (\`npm run guard -- <plan.json>\`): between plan and apply, it refuses a plan that
    would delete or replace a critical resource.
 3. **Change-impact tests** (\`__tests__/guard/change-impact.test.ts\`): adding or removing a spoke or an
@@ -56,7 +56,7 @@ Three guards protect the workspaces this project synthesizes:
 ## What the rules are told
 
 The JSON alone cannot say whether an external principal is a mistake or a spoke outside the
-organization, so each stack passes a context (\`guard/context.ts\`) derived from the topology: the stack
+organization, so each workspace is judged with a context (\`guard/context.ts\`) derived from the estate: the stack
 name, \`protect\`, whether external principals are needed (some spoke has \`inOrganization: false\`), the
 spoke accounts that may be principals, the required default-tag keys, the stack's provider aliases and
 their accounts, the client CIDRs of a spoke, the minimum log retention and whether a log KMS key is

@@ -2,8 +2,7 @@ import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import { TerraformStack, type TerraformElement } from "cdktf";
 import type { Construct, Node } from "constructs";
 import type { Estate } from "../config/estate";
-import { addGuardrails } from "../guard/aspects";
-import { guardContext, HCP_PROVIDER_ALIAS } from "../guard/context";
+import { HCP_PROVIDER_ALIAS } from "../guard/context";
 import { HcpWorkspaces, type HcpWorkspaceSpec } from "../modules/hcp-workspaces";
 import { constructPathId } from "../modules/names";
 import { configureBackend, type StateSettings } from "./state";
@@ -39,7 +38,6 @@ export class HcpStack extends TerraformStack {
       runTriggers: Object.fromEntries(hcp.runTriggers.map((t) => [`${t.source}/${t.target}`, t])),
       protect: props.estate.topology.protect,
     });
-    addGuardrails(this, guardContext(props.estate, hcp.workspace));
   }
 
   /** Addresses are the construct path (`tfe_workspace.hcp_workspaces`), as in the other workspaces. */

@@ -7,6 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { estateOf, type Estate } from "../config/estate";
+import { checkSynthesized, FindingsError } from "../guard/check-output";
+import { guardContext } from "../guard/context";
+import { hasErrors, type Finding, type Rule } from "../guard/engine";
 import type { Topology } from "../config/loader";
 import { stateDirectoryProblem } from "../output/places";
 import { OutputRefused, publishOutput } from "../output/publish";
@@ -26,33 +29,40 @@ export interface SynthOptions {
   readonly direct?: boolean;
   /** Write the output even when the rule pack finds errors (npm run check lists them). @default false */
   readonly keepGoingOnFindings?: boolean;
+  /** The rules the output is judged by. @default RULES, the rule pack of docs/rules.md */
+  readonly rules?: readonly Rule[];
 }
 
 export interface Synthesized {
   readonly estate: Estate;
   /** The workspaces, in deploy order. */
   readonly stacks: readonly WorkspaceStack[];
+  /** The rule pack's findings (docs/rules.md): warnings, and errors only with keepGoingOnFindings. */
+  readonly findings: readonly Finding[];
 }
 
 export function synthesize(topology: Topology, outdir: string, options: SynthOptions = {}): Synthesized {
   useLeanSynth();
   const estate = estateOf(topology);
-  const build = (dir: string) => withFindingsKept(options.keepGoingOnFindings ?? false, () => {
+  const build = (dir: string): Synthesized => {
     // Nobody reads stack traces in construct metadata; they only cost time.
     const app = new App({ outdir: dir, stackTraces: false });
-    const built = addWorkspaces(app, estate, { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
+    const stacks = addWorkspaces(app, estate, { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
     app.synth();
-    return built;
-  });
-  if (options.direct) return { estate, stacks: build(outdir) };
+    // The rule pack (docs/rules.md): an error finding stops the synth before anything is published.
+    const findings = checkSynthesized(dir, estate.workspaces.map((w) => w.name), (stack) => guardContext(estate, stack), options.rules);
+    if (hasErrors(findings) && !options.keepGoingOnFindings) throw new FindingsError(findings);
+    return { estate, stacks, findings };
+  };
+  if (options.direct) return build(outdir);
   // Local state lives at <output>/../state: never inside the output, never the project itself.
   const problem = topology.backend.type === "local" ? stateDirectoryProblem(outdir) : undefined;
   if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
-  let stacks: WorkspaceStack[] = [];
+  let result: Synthesized | undefined;
   publishOutput(outdir, "synth", (staging) => {
-    stacks = build(staging);
+    result = build(staging);
   });
-  return { estate, stacks };
+  return result!;
 }
 
 /** The Terraform JSON of every workspace, in deploy order, synthesized without writing anything the caller sees. */
@@ -69,17 +79,4 @@ export function synthesizeJson(topology: Topology, options: Omit<SynthOptions, "
 /** A synthesized workspace's Terraform JSON, parsed. */
 export function readWorkspaceJson(outdir: string, workspace: string): unknown {
   return JSON.parse(readFileSync(join(outdir, "stacks", workspace, "cdk.tf.json"), "utf8"));
-}
-
-/** cdktf reads this switch when each stack is constructed. */
-function withFindingsKept<T>(keep: boolean, build: () => T): T {
-  const name = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
-  const before = process.env[name];
-  if (keep) process.env[name] = "1";
-  try {
-    return build();
-  } finally {
-    if (before === undefined) delete process.env[name];
-    else process.env[name] = before;
-  }
 }

@@ -2,8 +2,6 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, type TerraformElement, type TerraformRemoteState } from "cdktf";
 import type { Construct, Node } from "constructs";
 import type { Estate, Workspace } from "../config/estate";
-import { addGuardrails } from "../guard/aspects";
-import { guardContext } from "../guard/context";
 import { constructPathId } from "../modules/names";
 import { configureBackend, remoteState, type StateSettings } from "./state";
 
@@ -14,7 +12,8 @@ export interface WorkspaceStackProps {
 
 /**
  * One Terraform workspace: its backend, its one AWS provider (explicitly aliased, pinned to its
- * account, default tags), readable resource addresses and the rule pack.
+ * account, default tags) and readable resource addresses. The rule pack judges what it writes
+ * (stacks/synthesize.ts).
  */
 export abstract class WorkspaceStack extends TerraformStack {
   protected readonly estate: Estate;
@@ -39,8 +38,6 @@ export abstract class WorkspaceStack extends TerraformStack {
         : undefined,
       defaultTags: [{ tags: { ...props.estate.defaultTags } }],
     });
-    // The rule pack (docs/rules.md): an error finding stops the synth.
-    addGuardrails(this, guardContext(props.estate, workspace.name));
   }
 
   /** Another workspace's outputs, read from its state with the same backend settings. */
