@@ -107,7 +107,25 @@ export function declarations(doc: TerraformJson, mode: "managed" | "data" = "man
 
 /** Every resource instance (or data source): declarations with a literal for_each expanded. */
 export function resources(doc: TerraformJson, mode: "managed" | "data" = "managed"): ResourceEntry[] {
-  return declarations(doc, mode).flatMap(instances);
+  const locals = localValues(doc);
+  return declarations(doc, mode).flatMap((d) => instances(d, locals));
+}
+
+/** Every local value of the document (JSON syntax allows `locals` as an object or a list of them). */
+export function localValues(doc: TerraformJson): ReadonlyMap<string, Json> {
+  return new Map(blocks(doc.locals).flatMap((b) => Object.entries(b)));
+}
+
+const LOCAL_REFERENCE = /^\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/;
+
+/**
+ * A block's for_each as a literal where it is one: written inline, or `${local.<name>}` of a local
+ * whose value is literal (the stacks write every literal map that way). Anything else: as written.
+ */
+export function forEachOf(body: JsonObject, locals: ReadonlyMap<string, Json>): Json | undefined {
+  const forEach = body.for_each;
+  const name = typeof forEach === "string" ? LOCAL_REFERENCE.exec(forEach)?.[1] : undefined;
+  return name !== undefined && locals.has(name) ? locals.get(name) : forEach;
 }
 
 export function providers(doc: TerraformJson): ProviderEntry[] {
@@ -137,12 +155,12 @@ export function providerNameOf(type: string): string {
 
 /**
  * The instances of a resource. A literal for_each (an object, a list of strings, or cdktf's
- * `${toset([...])}` of string literals) is expanded so
+ * `${toset([...])}` of string literals, inline or through a local) is expanded so
  * that rules see each instance's values: an attribute written `${each.value.vpc_id}` becomes that
  * instance's vpc_id. Anything else (count, a for_each expression) stays one entry, as written.
  */
-function instances({ mode, type, name, base, body }: Declaration): ResourceEntry[] {
-  const forEach = body.for_each;
+function instances({ mode, type, name, base, body }: Declaration, locals: ReadonlyMap<string, Json>): ResourceEntry[] {
+  const forEach = forEachOf(body, locals);
   let pairs: [string, Json][] | undefined;
   const list = Array.isArray(forEach) ? forEach : literalStringList(forEach);
   if (isObject(forEach)) pairs = Object.entries(forEach);

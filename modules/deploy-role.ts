@@ -63,7 +63,7 @@ export class DeployRoles extends Construct {
     // Each resource iterates over the fields it uses only, so that a policy is written once.
     const pick = <K extends keyof DeployRoleSpec>(...fields: K[]) => Object.fromEntries(Object.entries(props.roles)
       .map(([name, spec]) => [name, Object.fromEntries(fields.map((f) => [f, spec[f]]))]));
-    const role = keyedIterator(pick("path", "description", "trust_policy"));
+    const role = keyedIterator(this, "roles", pick("path", "description", "trust_policy"));
     this.roles = new IamRole(this, "roles", {
       provider,
       forEach: role,
@@ -76,7 +76,7 @@ export class DeployRoles extends Construct {
       // The trust names the provider by ARN: create it first.
       dependsOn: this.oidcProvider ? [this.oidcProvider] : undefined,
     });
-    const policy = keyedIterator(pick("policy"));
+    const policy = keyedIterator(this, "policies", pick("policy"));
     new IamRolePolicy(this, "policies", {
       provider,
       forEach: policy,

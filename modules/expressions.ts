@@ -17,6 +17,7 @@ import {
   type MapTerraformIterator,
   type TerraformRemoteState,
 } from "cdktf";
+import type { Construct } from "constructs";
 import type { DnsOutputName, EndpointOutputAttribute, HubOutputName } from "../config/contract";
 
 /** An HCL expression (without `${}`), as only this module writes them. */
@@ -47,11 +48,17 @@ export function booleanValue(value: ValueOrVariable<boolean>): boolean | IResolv
 /** Whether the value is only known to Terraform. */
 export const isVariable = <T>(value: ValueOrVariable<T>): value is TerraformVariable => value instanceof TerraformVariable;
 
-/** The for_each iterator over a keyed map. */
-export function keyedIterator<T>(input: KeyedInput<T>): MapTerraformIterator {
+/**
+ * The for_each iterator over a keyed map named `name` in `scope`. A literal map is written once, as
+ * the local `<name>_for_each`, and the resources iterate over that local: inline
+ * in Terraform JSON every string of the map is a template that Terraform parses again for each
+ * instance, which makes planning quadratic (a dns workspace of 300 spoke accounts took 460 s to plan,
+ * 100 spokes 61 s inline against 6.4 s through a local).
+ */
+export function keyedIterator<T>(scope: Construct, name: string, input: KeyedInput<T>): MapTerraformIterator {
   if (input instanceof TerraformVariable) return TerraformIterator.fromMap(input.value as Record<string, unknown>);
-  if (input instanceof TerraformLocal) return TerraformIterator.fromMap(input.asAnyMap);
-  return TerraformIterator.fromMap(input as Record<string, unknown>);
+  const local = input instanceof TerraformLocal ? input : new TerraformLocal(scope, `${name}_for_each`, input);
+  return TerraformIterator.fromMap(local.asAnyMap);
 }
 
 /** The value `mapping` gives `value`: computed here for a literal, by Terraform's lookup() for a variable. */

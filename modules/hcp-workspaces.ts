@@ -49,7 +49,7 @@ export class HcpWorkspaces extends Construct {
     const project = new Project(this, "project", { provider, organization, name: props.project });
 
     const entries = Object.entries(props.workspaces);
-    const workspace = keyedIterator(Object.fromEntries(entries.map(([k, w]) => [k, { name: w.name, working_directory: w.working_directory }])));
+    const workspace = keyedIterator(this, "workspaces", Object.fromEntries(entries.map(([k, w]) => [k, { name: w.name, working_directory: w.working_directory }])));
     this.workspaces = new Workspace(this, "workspaces", {
       provider,
       forEach: workspace,
@@ -61,7 +61,7 @@ export class HcpWorkspaces extends Construct {
       lifecycle: { preventDestroy: props.protect },
     });
 
-    const settings = keyedIterator(Object.fromEntries(entries.map(([k, w]) => [k, { readers: w.readers }])));
+    const settings = keyedIterator(this, "settings", Object.fromEntries(entries.map(([k, w]) => [k, { readers: w.readers }])));
     new WorkspaceSettings(this, "settings", {
       provider,
       forEach: settings,
@@ -72,7 +72,7 @@ export class HcpWorkspaces extends Construct {
       remoteStateConsumerIds: instanceAttributes(this.workspaces, eachValue("readers"), "id"),
     });
 
-    const trigger = keyedIterator(props.runTriggers);
+    const trigger = keyedIterator(this, "run_triggers", props.runTriggers);
     new RunTrigger(this, "run_triggers", {
       provider,
       forEach: trigger,
@@ -84,7 +84,7 @@ export class HcpWorkspaces extends Construct {
       [`${key}/TFC_AWS_PROVIDER_AUTH`, { workspace: key, key: "TFC_AWS_PROVIDER_AUTH", value: "true" }],
       [`${key}/TFC_AWS_RUN_ROLE_ARN`, { workspace: key, key: "TFC_AWS_RUN_ROLE_ARN", value: w.run_role_arn }],
     ]));
-    const variable = keyedIterator(variables);
+    const variable = keyedIterator(this, "credentials", variables);
     new Variable(this, "credentials", {
       provider,
       forEach: variable,

@@ -68,7 +68,7 @@ export class PrivateDns extends Construct {
     this.zoneIds = new TerraformLocal(this, "zone_ids", zoneIdsByName(this.zones, adopted));
 
     if (props.authorizations) {
-      const authorization = keyedIterator(props.authorizations);
+      const authorization = keyedIterator(this, "authorizations", props.authorizations);
       this.authorizations = new Route53VpcAssociationAuthorization(this, "authorizations", {
         provider,
         forEach: authorization,
@@ -78,7 +78,7 @@ export class PrivateDns extends Construct {
       });
     }
 
-    const record = keyedIterator(props.records);
+    const record = keyedIterator(this, "records", props.records);
     new Route53Record(this, "records", {
       provider,
       forEach: record,

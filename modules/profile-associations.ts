@@ -27,7 +27,7 @@ export class ProfileAssociations extends Construct {
     super(scope, id);
     const { provider } = props;
     const accepter = addShareAccepter(this, "share_accepter", { provider, shareArn: props.resourceShareArn, accept: props.acceptShare });
-    const vpc = keyedIterator(props.vpcs);
+    const vpc = keyedIterator(this, "associations", props.vpcs);
     new Route53ProfilesAssociation(this, "associations", {
       provider,
       forEach: vpc,

@@ -48,7 +48,7 @@ export class Route53Profile extends Construct {
       name: props.name,
       lifecycle: { preventDestroy: props.protect },
     });
-    const zone = keyedIterator(props.zones);
+    const zone = keyedIterator(this, "profile_zones", props.zones);
     new Route53ProfilesResourceAssociation(this, "profile_zones", {
       provider,
       forEach: zone,

@@ -75,8 +75,8 @@ export class SharedEndpoints extends Construct {
   constructor(scope: Construct, id: string, props: SharedEndpointsProps) {
     super(scope, id);
     const { provider, protect, ipAddressType } = props;
-    const endpoint = keyedIterator(props.endpoints);
-    const rule = keyedIterator(props.portRules);
+    const endpoint = keyedIterator(this, "endpoints", props.endpoints);
+    const rule = keyedIterator(this, "port_rules", props.portRules);
 
     this.securityGroups = new SecurityGroup(this, "security_groups", {
       provider,

@@ -61,7 +61,7 @@ export class SpokeAttachment extends Construct {
     const accepter = addShareAccepter(this, "resource_share_accepter", { provider, shareArn: props.resourceShareArn, accept: props.acceptShare });
 
     // Inbound rules of an association's group decide which clients reach the service network.
-    const group = keyedIterator(props.clientGroups);
+    const group = keyedIterator(this, "client_security_groups", props.clientGroups);
     const clientGroups = new SecurityGroup(this, "client_security_groups", {
       provider,
       forEach: group,
@@ -70,7 +70,7 @@ export class SpokeAttachment extends Construct {
       vpcId: group.key,
       tags: { Name: group.getString("name") },
     });
-    const rule = keyedIterator(props.clientRules);
+    const rule = keyedIterator(this, "client_ingress", props.clientRules);
     new VpcSecurityGroupIngressRule(this, "client_ingress", {
       provider,
       forEach: rule,
@@ -83,7 +83,7 @@ export class SpokeAttachment extends Construct {
       description: text`TCP ${eachValue("ports")} from clients in ${coalesce(eachValue("cidr_ipv4"), eachValue("cidr_ipv6"))}`,
     });
 
-    const vpc = keyedIterator(props.vpcs);
+    const vpc = keyedIterator(this, "vpc_associations", props.vpcs);
     this.associations = new VpclatticeServiceNetworkVpcAssociation(this, "vpc_associations", {
       provider,
       forEach: vpc,

@@ -29,7 +29,7 @@ export class ZoneAssociations extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneAssociationsProps) {
     super(scope, id);
-    const association = keyedIterator(props.associations);
+    const association = keyedIterator(this, "associations", props.associations);
     this.associations = new Route53ZoneAssociation(this, "associations", {
       provider: props.provider,
       forEach: association,

@@ -102,7 +102,7 @@ async function main() {
       writeOutputsState(hubState, fixtureHubOutputs(validateTopology(data).topology));
       writeFileSync(join(dir, "override.tf.json"), JSON.stringify(offlineOverride(config, { hub: hubState })));
       const m = await measurePlan(dir, Number(values["max-gb"]) * 1024 * 1024);
-      const mb = m.stopped ? `> ${values["max-gb"]} GB (stopped)` : m.peakMb.toFixed(0);
+      const mb = m.stopped ? ` > ${values["max-gb"]} GB (stopped)` : m.peakMb.toFixed(0);
       console.log(String(n).padEnd(16) + String((config.provider?.aws ?? []).length).padStart(10) + m.seconds.toFixed(1).padStart(9) + mb.padStart(15) +
         (m.ok || m.stopped ? "" : "  (plan failed)"));
     }

@@ -99,7 +99,8 @@ const CASES: Record<string, RuleCases> = {
   LAT005: {
     pass: [...base,
       { name: "a for_each set of spoke accounts (cdktf's toset form)", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.for_each = '${toset(["222222222222"])}'; d.resource.aws_ram_principal_association.payments.principal = "${each.value}"; }), ctx: hubContext },
-      { name: "organization sharing configured", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "arn:aws:organizations::111111111111:organization/o-abc123def4"; }), ctx: { ...hubContext, allowOrganizationPrincipals: true } }],
+      { name: "organization sharing configured", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "arn:aws:organizations::111111111111:organization/o-abc123def4"; }), ctx: { ...hubContext, allowOrganizationPrincipals: true } },
+      { name: "organization sharing configured, in another partition", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "arn:aws-us-gov:organizations::111111111111:ou/o-abc123def4/ou-ab12-cdef3456"; }), ctx: { ...hubContext, allowOrganizationPrincipals: true } }],
     fail: [
       { name: "whole organization", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "arn:aws:organizations::111111111111:organization/o-abc123def4"; }), ctx: hubContext, address: "aws_ram_principal_association.payments", says: "every current and future account" },
       { name: "an organization inside a for_each set", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.for_each = '${toset(["222222222222", "arn:aws:organizations::111111111111:organization/o-abc123def4"])}'; d.resource.aws_ram_principal_association.payments.principal = "${each.value}"; }), ctx: hubContext, address: 'aws_ram_principal_association.payments["arn:aws:organizations::111111111111:organization/o-abc123def4"]' },
@@ -107,6 +108,10 @@ const CASES: Record<string, RuleCases> = {
       { name: "an OU", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "arn:aws:organizations::111111111111:ou/o-abc123def4/ou-ab12-cdef3456"; }), ctx: hubContext, address: "aws_ram_principal_association.payments" },
       { name: "an account that is not a spoke", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "999999999999"; }), ctx: hubContext, says: "not a spoke of the topology" },
       { name: "not an account id", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "22222222222"; }), ctx: hubContext, says: "not a 12-digit account id" },
+      // Without a list of spokes (strict context) the 12-digit shape is the whole check.
+      { name: "13 digits, no spoke list", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "2222222222223"; }), ctx: strictContext("hub"), says: 'principal "2222222222223" is not a 12-digit account id' },
+      { name: "an organization ARN inside a longer string, even with organization sharing on", doc: mutate(hub, (d) => { d.resource.aws_ram_principal_association.payments.principal = "x-arn:aws:organizations::111111111111:organization/o-abc123def4"; }), ctx: { ...hubContext, allowOrganizationPrincipals: true }, says: "is not a 12-digit account id" },
+      { name: "no principal at all", doc: mutate(hub, (d) => { delete d.resource.aws_ram_principal_association.payments.principal; }), ctx: hubContext, address: "aws_ram_principal_association.payments", says: "principal null is not a literal account id and cannot be verified" },
     ],
   },
   LAT006: {

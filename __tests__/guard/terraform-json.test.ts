@@ -25,6 +25,26 @@ describe("reading Terraform JSON", () => {
     expect(new Set(r.map((x) => x.base))).toEqual(new Set(["aws_x.m", "aws_x.s", "aws_x.e", "aws_x.t", "aws_x.u"]));
   });
 
+  test("a for_each through a local of literal value expands like an inline one; any other local stays one entry", () => {
+    const doc: TerraformJson = {
+      locals: [{ keys: { a: { id: "1" }, b: { id: "2" } } }, { names: '${toset(["p"])}', computed: "${var.map}" }],
+      resource: {
+        aws_x: {
+          m: { for_each: "${local.keys}", id: "${each.value.id}" },
+          n: { for_each: "${local.names}", name: "${each.value}" },
+          c: { for_each: "${local.computed}", id: "${each.value.id}" },
+          missing: { for_each: "${local.absent}", id: "${each.value.id}" },
+          longer: { for_each: "${merge(local.keys, {})}", id: "${each.value.id}" },
+        },
+      },
+    };
+    const r = resources(doc);
+    expect(r.map((x) => x.address)).toEqual(['aws_x.m["a"]', 'aws_x.m["b"]', 'aws_x.n["p"]', "aws_x.c", "aws_x.missing", "aws_x.longer"]);
+    expect(r[1].body).toEqual({ id: "2" });
+    expect(r[2].body).toEqual({ name: "p" });
+    expect(r[3].body.id).toBe("${each.value.id}");
+  });
+
   test("inside longer strings, each.* becomes text in a template and a literal in an expression", () => {
     const doc = {
       resource: {

@@ -14,7 +14,7 @@ import { runRules } from "../../guard/engine";
 import { deployRoles } from "../../iam/deploy-policies";
 import { bootstrapJson } from "../../stacks/bootstrap";
 import { synthesizeJson } from "../../stacks/synthesize";
-import { PROJECT_ROOT } from "../support/synth";
+import { PROJECT_ROOT, withForEachInlined } from "../support/synth";
 import { describeCommands } from "../support/requires";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -35,7 +35,8 @@ function productWorkspaces(t: Topology): { stack: string; accountId: string; rol
 }
 
 /** The deploy roles an identity workspace creates, by name: path, trust and policy parsed. */
-function rolesOf(json: Json): Map<string, { path: string; trust: Json; policy: Json; body: Json }> {
+function rolesOf(written: Json): Map<string, { path: string; trust: Json; policy: Json; body: Json }> {
+  const json = withForEachInlined(written);
   const roles = json.resource.aws_iam_role.deploy_roles;
   const policies = json.resource.aws_iam_role_policy.deploy_policies;
   expect(roles.assume_role_policy).toBe("${each.value.trust_policy}");
@@ -211,7 +212,7 @@ describe("the hcp workspace", () => {
   const hcp = json.get("hcp") as Json;
   const product = synthesizeJson(t).json;
   const stacks = productWorkspaces(t);
-  const r = hcp.resource;
+  const r = withForEachInlined(hcp).resource;
   const ref = (key: string) => `\${tfe_workspace.hcp_workspaces[${key}].id}`;
 
   test("comes last, only with hcp-terraform", () => {

@@ -30,6 +30,25 @@ describe.each(["associations", "profile"] as const)("%s mode", (mode) => {
     expect(size(large.get("dns")!).blocks).toEqual(size(small.get("dns")!).blocks);
   });
 
+  // Written inline, every string of a for_each map is a template that Terraform parses again for
+  // each instance: the plan of a dns workspace of 100 spoke accounts took 61 s, through a local 6.4 s.
+  test("every literal for_each map is written once, as a local, and the resources iterate over that local", () => {
+    let throughLocals = 0;
+    for (const [name, json] of large) {
+      const locals = json.locals ?? {};
+      for (const [type, byName] of Object.entries(json.resource ?? {})) {
+        for (const [id, body] of Object.entries(byName as Record<string, Json>)) {
+          if (body.for_each === undefined) continue;
+          expect({ at: `${name}: ${type}.${id}`, inline: typeof body.for_each === "object" }).toEqual({ at: `${name}: ${type}.${id}`, inline: false });
+          const local = /^\$\{local\.(\w+)\}$/.exec(body.for_each)?.[1];
+          if (local !== undefined && typeof locals[local] === "object") throughLocals++;
+        }
+      }
+    }
+    // hub (endpoints, port rules), dns (records, and authorizations or profile zones), each spoke's associations.
+    expect(throughLocals).toBeGreaterThanOrEqual(300 + 3);
+  });
+
   test("every workspace has one provider configuration", () => {
     for (const [name, json] of large) expect([name, size(json).providers]).toEqual([name, 1]);
   });

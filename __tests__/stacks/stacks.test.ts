@@ -12,14 +12,14 @@ import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import { parse } from "yaml";
-import { PROJECT_ROOT, resources, stackJson, synthStacks, type TerraformJson } from "../support/synth";
+import { PROJECT_ROOT, resources, stackJson, synthStacks, withForEachInlined, type TerraformJson } from "../support/synth";
 
 const basic = () => parse(readFileSync(join(PROJECT_ROOT, "examples/basic.yaml"), "utf8"));
 const large = () => parse(readFileSync(join(PROJECT_ROOT, "examples/large.yaml"), "utf8"));
 
 /** The one resource block of `type` whose name ends with `suffix`. */
 function block(json: TerraformJson, type: string, suffix = ""): Record<string, unknown> {
-  const found = resources(json).filter(([t, n]) => t === type && n.endsWith(suffix));
+  const found = resources(withForEachInlined(json)).filter(([t, n]) => t === type && n.endsWith(suffix));
   expect(found.map(([t, n]) => `${t}.${n}`)).toHaveLength(1);
   return found[0][2];
 }

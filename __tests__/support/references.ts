@@ -1,8 +1,10 @@
 /**
  * Which resource instance references which, read from synthesized Terraform JSON: each instance of
- * a literal for_each with `each.key` / `each.value.<field>` resolved inside its expressions, so a
+ * a literal for_each (inline or through a local) with `each.key` / `each.value.<field>` resolved inside its expressions, so a
  * test can say "the ingress rule of endpoint snowflake targets the security group of snowflake".
  */
+import { forEachOf, localValues } from "../../guard/terraform-json";
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
@@ -18,11 +20,13 @@ export interface Instance {
 /** The instances of every resource of `type` (every declaration of that type). */
 export function instancesOf(json: Any, type: string): Instance[] {
   const byName: Record<string, Record<string, Any>> = json.resource?.[type] ?? {};
+  const locals = localValues(json);
   return Object.entries(byName).flatMap(([name, decl]) => {
-    const { for_each: forEach, ...body } = decl;
+    const { for_each: _written, ...body } = decl;
+    const forEach: Any = forEachOf(decl, locals);
     const base = `${type}.${name}`;
     if (forEach === undefined) return [{ address: base, body }];
-    if (typeof forEach !== "object" || Array.isArray(forEach)) throw new Error(`${base}: for_each is not a literal map`);
+    if (typeof forEach !== "object" || forEach === null || Array.isArray(forEach)) throw new Error(`${base}: for_each is not a literal map`);
     return Object.entries(forEach).map(([key, value]) => ({ address: `${base}[${JSON.stringify(key)}]`, key, value, body }));
   });
 }

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { App, Testing } from "cdktf";
 import { loadTopologyFile, validateTopology, type Topology } from "../../config/loader";
 import { estateOf } from "../../config/estate";
+import { forEachOf, localValues, type JsonObject } from "../../guard/terraform-json";
 import { addWorkspaces } from "../../stacks/app";
 import { LOCAL_STATE_DIR } from "../../stacks/state";
 import type { WorkspaceStack } from "../../stacks/workspace-stack";
@@ -53,6 +54,19 @@ export interface TerraformJson {
 }
 
 /** Every resource as [type, name, body]. */
+/**
+ * The document with each resource's for_each as the literal it iterates over: the stacks write a
+ * literal map once, as a local, and point for_each at it (modules/expressions.ts keyedIterator).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function withForEachInlined<T extends Record<string, any>>(json: T): T {
+  const locals = localValues(json);
+  const resource = Object.fromEntries(Object.entries(json.resource ?? {}).map(([type, byName]) => [type,
+    Object.fromEntries(Object.entries(byName as Record<string, JsonObject>).map(([name, body]) =>
+      [name, body.for_each === undefined ? body : { ...body, for_each: forEachOf(body, locals) }]))]));
+  return { ...json, resource };
+}
+
 export function resources(json: TerraformJson): [string, string, Record<string, unknown>][] {
   return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName).map(([name, body]) => [type, name, body] as [string, string, Record<string, unknown>]),
