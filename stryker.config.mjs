@@ -4,8 +4,8 @@
  * the code that decides what gets deployed. docs/mutation.md has the scores, the run times and the
  * surviving mutants with the reason each cannot matter.
  *
- * One folder: `MUTATE=guard npm run test:mutation` (its own incremental file and report, since a run
- * rewrites its incremental file with the files it mutated only).
+ * Some folders or files: `MUTATE=modules,stacks npm run test:mutation` (its own incremental file and
+ * report, since a run rewrites its incremental file with the files it mutated only).
  */
 
 // Property tests draw a random seed per run (__tests__/support/fast-check.ts): a fixed one makes a
@@ -14,9 +14,11 @@
 process.env.FC_SEED ??= "20261127";
 
 const FOLDERS = ["modules", "stacks", "config", "guard"];
-const folder = process.env.MUTATE;
-if (folder !== undefined && !FOLDERS.includes(folder)) throw new Error(`MUTATE must be one of ${FOLDERS.join(", ")}`);
-const run = folder ?? "all";
+// Folders, or files inside them (`MUTATE=guard/security-groups.ts`).
+const targets = process.env.MUTATE?.split(",") ?? FOLDERS;
+const unknown = targets.filter((t) => !FOLDERS.some((f) => t === f || t.startsWith(`${f}/`)));
+if (unknown.length > 0) throw new Error(`MUTATE: ${unknown.join(", ")} is not in ${FOLDERS.join(", ")}`);
+const run = process.env.MUTATE ? targets.map((t) => t.replace(/\.ts$/, "").replaceAll("/", "-")).join("+") : "all";
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -33,7 +35,7 @@ export default {
   // Each mutant runs only the tests that executed its code.
   coverageAnalysis: "perTest",
   mutate: [
-    ...(folder ? [folder] : FOLDERS).map((f) => `${f}/**/*.ts`),
+    ...targets.map((t) => (t.endsWith(".ts") ? t : `${t}/**/*.ts`)),
     // Build-time generator of guard/taggable-types.json (data, not behaviour).
     "!guard/generate-taggable-types.ts",
   ],

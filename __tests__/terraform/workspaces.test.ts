@@ -5,61 +5,13 @@
  * worked out here from the topology itself, never from config/estate.ts, so a wrong derivation there
  * cannot hide behind a matching test.
  */
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadTopologyFile, type Topology } from "../../config/loader";
 import { attribute, instancesOf, type Instance } from "../support/references";
 import { describeRequiring, TERRAFORM } from "../support/requires";
 import { PROJECT_ROOT } from "../support/synth";
+import { accountOf, TOPOLOGIES, isAdopted, nonEmpty, portsOf, portsOfRules, PROTECTED, sorted, spokeName, workspacesOf, zonesOf } from "../support/topology-expectations";
 import { planTopologyFile, type PlannedTopology } from "../support/workspace-plans";
-
-const TOPOLOGIES = [
-  ...readdirSync(join(PROJECT_ROOT, "examples")).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join("examples", f)),
-  ...readdirSync(join(PROJECT_ROOT, "__tests__/fixtures")).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join("__tests__/fixtures", f)),
-].sort();
-
-/** Resource types that carry prevent_destroy when `protect` is on. */
-const PROTECTED = ["aws_vpclattice_service_network", "aws_ram_resource_share", "aws_vpclattice_resource_configuration",
-  "aws_vpc_endpoint", "aws_route53_zone", "aws_route53profiles_profile"];
-
-// ---------------------------------------------------------------------------------------------
-// Expectations from the topology alone.
-
-const spokeName = (s: Topology["spokes"][number]) => `spoke-${s.name}`;
-const workspacesOf = (t: Topology) => ["hub", "dns", ...t.spokes.map(spokeName)];
-const accountOf = (t: Topology, ws: string) =>
-  ws === "hub" ? t.hub.accountId : ws === "dns" ? t.dns.accountId : t.spokes.find((s) => spokeName(s) === ws)!.accountId;
-const zonesOf = (t: Topology) => [...new Set(t.endpoints.map((e) => e.dns.zone))];
-const isAdopted = (t: Topology, zone: string) => Object.hasOwn(t.dns.zones, zone);
-
-/** Every port a list of "N" / "A-B" entries allows. */
-function portsOf(entries: readonly string[]): Set<number> {
-  const out = new Set<number>();
-  for (const e of entries) {
-    const [a, b = a] = e.split("-").map(Number);
-    for (let p = a; p <= b; p++) out.add(p);
-  }
-  return out;
-}
-
-/** Every port a set of rules allows; fails if two rules overlap (one rule per port). */
-function portsOfRules(rules: readonly { from: number; to: number }[]): Set<number> {
-  const out = new Set<number>();
-  for (const r of rules) {
-    for (let p = r.from; p <= r.to; p++) {
-      if (out.has(p)) throw new Error(`port ${p} is allowed by two rules`);
-      out.add(p);
-    }
-  }
-  return out;
-}
-
-const sorted = <T>(xs: Iterable<T>) => [...xs].sort();
-/** Assert a collection the test loops over is not empty, then return it. */
-function nonEmpty<T>(xs: readonly T[], what: string): readonly T[] {
-  if (xs.length === 0) throw new Error(`expected at least one ${what}`);
-  return xs;
-}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,0 +1,78 @@
+/**
+ * The contract other tools and existing deployments rely on (CHANGELOG.md): each workspace's resource
+ * addresses, its output names and where its state lives. Written out here on purpose: a change to any
+ * of them must change this file and the CHANGELOG together.
+ */
+import { join } from "node:path";
+import { loadTopologyFile, type Topology } from "../../config/loader";
+import { synthesizeJson } from "../../stacks/synthesize";
+import { PROJECT_ROOT } from "../support/synth";
+import { nonEmpty, sorted, spokeName, TOPOLOGIES } from "../support/topology-expectations";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+const HUB = [
+  "aws_cloudwatch_log_group.lattice_access_log_group", "aws_ram_principal_association.lattice_resource_share_principals",
+  "aws_ram_resource_association.lattice_resource_share_service_network", "aws_ram_resource_share.lattice_resource_share",
+  "aws_security_group.lattice_gateway_security_group", "aws_security_group.shared_security_groups", "aws_vpc_endpoint.shared_vpc_endpoints",
+  "aws_vpc_security_group_egress_rule.shared_gateway_egress", "aws_vpc_security_group_ingress_rule.shared_ingress",
+  "aws_vpclattice_access_log_subscription.lattice_resource_access_logs", "aws_vpclattice_resource_configuration.shared_resource_configurations",
+  "aws_vpclattice_resource_gateway.lattice_resource_gateway", "aws_vpclattice_service_network.lattice_service_network",
+  "aws_vpclattice_service_network_resource_association.shared_associations",
+];
+const DNS = {
+  associations: ["aws_route53_record.dns_records", "aws_route53_vpc_association_authorization.dns_authorizations", "aws_route53_zone.dns_zones"],
+  profile: ["aws_ram_principal_association.route53_profile_share_principals", "aws_ram_resource_association.route53_profile_share_profile",
+    "aws_ram_resource_share.route53_profile_share", "aws_route53_record.dns_records", "aws_route53_zone.dns_zones",
+    "aws_route53profiles_profile.route53_profile", "aws_route53profiles_resource_association.route53_profile_zones"],
+};
+const SPOKE = ["aws_security_group.spoke_client_security_groups", "aws_vpc_security_group_ingress_rule.spoke_client_ingress",
+  "aws_vpclattice_service_network_vpc_association.spoke_vpc_associations"];
+const HUB_OUTPUTS = ["endpoints", "resource_share_arn", "service_network_arn", "service_network_id"];
+const DNS_OUTPUTS = { associations: ["zone_ids"], profile: ["route53_profile_id", "route53_profile_share_arn", "zone_ids"] };
+
+const addresses = (json: Json) => sorted(Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as Json).map((n) => `${type}.${n}`)));
+
+describe.each(TOPOLOGIES)("%s", (file) => {
+  const t: Topology = loadTopologyFile(join(PROJECT_ROOT, file)).topology;
+  const workspaces = synthesizeJson(t).json as ReadonlyMap<string, Json>;
+
+  test("resource addresses and output names of every workspace", () => {
+    expect({ addresses: addresses(workspaces.get("hub")!), outputs: sorted(Object.keys(workspaces.get("hub")!.output)) }).toEqual({ addresses: HUB, outputs: HUB_OUTPUTS });
+    const dns = workspaces.get("dns")!;
+    expect({ addresses: addresses(dns), outputs: sorted(Object.keys(dns.output)) }).toEqual({ addresses: DNS[t.dns.mode], outputs: DNS_OUTPUTS[t.dns.mode] });
+    for (const s of nonEmpty(t.spokes, "spoke")) {
+      const json = workspaces.get(spokeName(s))!;
+      const outside = (account: string) => !s.inOrganization && s.accountId !== account;
+      const expected = [...SPOKE,
+        t.dns.mode === "profile" ? "aws_route53profiles_association.profile_associations" : "aws_route53_zone_association.zone_associations",
+        ...(outside(t.hub.accountId) ? ["aws_ram_resource_share_accepter.spoke_resource_share_accepter"] : []),
+        ...(t.dns.mode === "profile" && outside(t.dns.accountId) ? ["aws_ram_resource_share_accepter.profile_share_accepter"] : [])];
+      expect({ spoke: s.name, addresses: addresses(json), outputs: json.output }).toEqual({ spoke: s.name, addresses: sorted(expected), outputs: undefined });
+      // Resources that need a share wait for its acceptance.
+      const profileAssociations = json.resource.aws_route53profiles_association?.profile_associations;
+      if (profileAssociations) {
+        expect(profileAssociations.depends_on ?? []).toEqual(outside(t.dns.accountId) ? ["aws_ram_resource_share_accepter.profile_share_accepter"] : []);
+      }
+    }
+  });
+
+  test("each workspace keeps its state under its own stack name", () => {
+    for (const [name, json] of workspaces) {
+      const backend = json.terraform.backend ?? {};
+      const cloud = json.terraform.cloud;
+      switch (t.backend.type) {
+        case "local":
+          expect(backend.local.path).toMatch(new RegExp(`/${name}\\.tfstate$`));
+          break;
+        case "s3":
+          expect(backend.s3).toMatchObject({ bucket: t.backend.bucket, key: t.backend.keyPrefix ? `${t.backend.keyPrefix}/${name}.tfstate` : `${name}.tfstate`, encrypt: true });
+          break;
+        case "cloud":
+          expect(cloud.workspaces.name).toMatch(new RegExp(`${name}$`));
+          break;
+      }
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * What the workspaces of a topology must hold, worked out from the topology alone (never from
+ * config/estate.ts, so a wrong derivation there cannot hide behind a matching test). Shared by the
+ * JSON-level wiring tests (unit loop) and the Terraform-level workspace tests.
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Topology } from "../../config/loader";
+import { PROJECT_ROOT } from "./synth";
+
+/** Every example topology and test fixture. */
+export const TOPOLOGIES = [
+  ...readdirSync(join(PROJECT_ROOT, "examples")).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join("examples", f)),
+  ...readdirSync(join(PROJECT_ROOT, "__tests__/fixtures")).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join("__tests__/fixtures", f)),
+].sort();
+
+/** Resource types that carry prevent_destroy when `protect` is on. */
+export const PROTECTED = ["aws_vpclattice_service_network", "aws_ram_resource_share", "aws_vpclattice_resource_configuration",
+  "aws_vpc_endpoint", "aws_route53_zone", "aws_route53profiles_profile"];
+
+export const spokeName = (s: Topology["spokes"][number]) => `spoke-${s.name}`;
+export const workspacesOf = (t: Topology) => ["hub", "dns", ...t.spokes.map(spokeName)];
+export const accountOf = (t: Topology, ws: string) =>
+  ws === "hub" ? t.hub.accountId : ws === "dns" ? t.dns.accountId : t.spokes.find((s) => spokeName(s) === ws)!.accountId;
+export const zonesOf = (t: Topology) => [...new Set(t.endpoints.map((e) => e.dns.zone))];
+export const isAdopted = (t: Topology, zone: string) => Object.hasOwn(t.dns.zones, zone);
+
+/** Every port a list of "N" / "A-B" entries allows. */
+export function portsOf(entries: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (const e of entries) {
+    const [a, b = a] = e.split("-").map(Number);
+    for (let p = a; p <= b; p++) out.add(p);
+  }
+  return out;
+}
+
+/** Every port a set of rules allows; fails if two rules overlap (one rule per port). */
+export function portsOfRules(rules: readonly { from: number; to: number }[]): Set<number> {
+  const out = new Set<number>();
+  for (const r of rules) {
+    for (let p = r.from; p <= r.to; p++) {
+      if (out.has(p)) throw new Error(`port ${p} is allowed by two rules`);
+      out.add(p);
+    }
+  }
+  return out;
+}
+
+export const sorted = <T>(xs: Iterable<T>) => [...xs].sort();
+/** Assert a collection the test loops over is not empty, then return it. */
+export function nonEmpty<T>(xs: readonly T[], what: string): readonly T[] {
+  if (xs.length === 0) throw new Error(`expected at least one ${what}`);
+  return xs;
+}
+
