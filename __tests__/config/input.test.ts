@@ -45,14 +45,14 @@ describe("only regular files of at most 10 MB are read", () => {
     execFileSync("mkfifo", [fifo]);
     const { result, ms } = timed(() => loadTopologyFile(fifo));
     expect(result).toEqual([`${fifo}: is a named pipe (FIFO), not a regular file; name the topology file itself`]);
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(10_000); // opening a FIFO would wait forever; a generous bound does not flake
   });
 
   test("a directory and a device are refused", () => {
     expect(lines(() => loadTopologyFile(work))).toEqual([`${work}: is a directory, not a regular file; name the topology file itself`]);
     const { result, ms } = timed(() => loadTopologyFile("/dev/zero"));
     expect(result).toEqual(["/dev/zero: is a character device, not a regular file; name the topology file itself"]);
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(10_000); // opening a FIFO would wait forever; a generous bound does not flake
   });
 
   test("a file over 10 MB is refused with its rule, at 10 MB + 1 byte and not at 10 MB", () => {
@@ -91,28 +91,23 @@ describe("duplicate keys are errors in JSON as in YAML, naming both lines", () =
   describe("60,000 tag keys", () => {
     const t = { ...basic(), tags: Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, "v"])) };
     const texts = { json: JSON.stringify(t, null, 2), yaml: stringify(t) };
-    const msSince = (start: number) => performance.now() - start;
 
-    test("the duplicate-key checks are linear: a duplicate after 60,000 keys is found in well under a second", () => {
-      // Measured here: ~40 ms each. The quadratic check that yaml's uniqueKeys does took 34 s in all.
+    // No wall-clock thresholds (they flake on a busy machine): the test's timeout is the bound. The
+    // quadratic check yaml's uniqueKeys does took 34 s; these take ~40 ms (checks) and 0.4–1.3 s (loads).
+    const BOUND_MS = 15_000;
+
+    test("the duplicate-key checks find a duplicate after 60,000 keys, within the bound a quadratic check exceeds", () => {
       const json = texts.json.replace('"k59999": "v"', '"k59999": "v",\n    "k0": "again"');
-      let start = performance.now();
       expect(checkJson(json)).toMatchObject({ key: "k0", message: "duplicate key" });
-      expect(msSince(start)).toBeLessThan(1000);
       const doc = parseDocument(texts.yaml.replace("  k59999: v\n", "  k59999: v\n  k0: again\n"), { uniqueKeys: false });
-      start = performance.now();
       expect(yamlDuplicateKey(doc)).toMatchObject({ key: "k0", message: "duplicate key" });
-      expect(msSince(start)).toBeLessThan(1000);
-    });
+    }, BOUND_MS);
 
-    test.each(["json", "yaml"] as const)("%s: the whole load refuses them by the tag limit, in seconds, not half a minute", (format) => {
-      // Measured here: JSON ~0.4 s, YAML ~1.3 s (nearly all of it yaml's own parser, which is linear).
-      const start = performance.now();
+    test.each(["json", "yaml"] as const)("%s: the whole load refuses them by the tag limit, within the bound", (format) => {
       expect(lines(() => parseTopology(texts[format], `t.${format}`))).toEqual([
         "tags: has 60000 tags; AWS allows 50 per resource and lattice-endpoints sets ManagedBy and Name itself, so at most 48",
       ]);
-      expect(msSince(start)).toBeLessThan(format === "json" ? 3000 : 10_000);
-    });
+    }, BOUND_MS);
   });
 });
 

@@ -45,7 +45,7 @@ test("when the time bound fires, every unfinished check is SKIP timed out and th
     planned("PF-HUB-001", HUB, "hangs", () => new Promise(() => undefined)),
     planned("PF-HUB-002", HUB, "quick", async () => pass("done")),
   ], noReader, { timeoutMs: 300, controller });
-  expect(Date.now() - started).toBeLessThan(2_000);
+  expect(Date.now() - started).toBeLessThan(10_000); // the hanging check never ends by itself
   expect(controller.signal.aborted).toBe(true);
   expect(results.map((r) => [r.subject, r.status, r.message])).toEqual([
     ["hangs", "SKIP", expect.stringMatching(/^timed out/)],
