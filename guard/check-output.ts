@@ -4,8 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { RuleContext } from "./context";
-import { formatFinding, runRules, type Finding, type Rule } from "./engine";
+import type { Estate } from "../config/estate";
+import { guardContext, type RuleContext } from "./context";
+import { formatFinding, hasErrors, runRules, type Finding, type Rule } from "./engine";
 import { RULES } from "./rules";
 
 export interface WorkspaceFile {
@@ -32,29 +33,32 @@ function stackNameOf(file: string): string {
 }
 
 /**
- * The rule pack over freshly synthesized workspaces (stacks/synthesize.ts, stacks/bootstrap.ts):
- * reading the written JSON back costs far less than resolving every stack again, as a cdktf Aspect
- * would. Error findings stop the synth before its output is published.
+ * Error findings of the rule pack, one line each (`lines`), for the command's output. Thrown by
+ * judgeSynthesized before anything is published.
  */
 export class FindingsError extends Error {
   override readonly name = "FindingsError";
+  readonly lines: readonly string[];
   constructor(readonly findings: readonly Finding[]) {
-    super(findings.filter((f) => f.severity === "error").map(formatFinding).join("\n"));
-  }
-
-  /** One line per error finding, for the command's output. */
-  get lines(): string[] {
-    return this.findings.filter((f) => f.severity === "error").map(formatFinding);
+    const lines = findings.filter((f) => f.severity === "error").map(formatFinding);
+    super(lines.join("\n"));
+    this.lines = lines;
   }
 }
 
-/** The findings of the workspaces written in `outdir` (`stacks/<workspace>/cdk.tf.json`). */
-export function checkSynthesized(outdir: string, workspaces: readonly string[], contextFor: (stack: string) => RuleContext,
-  rules: readonly Rule[] = RULES): Finding[] {
-  return checkFiles(workspaces.map((stack) => ({ stack, file: join(outdir, "stacks", stack, "cdk.tf.json") })), contextFor, rules);
+/**
+ * The rule pack over the workspaces of an estate just synthesized into `outdir` (stacks/synthesize.ts,
+ * stacks/bootstrap.ts): reading the written JSON back costs far less than resolving every stack
+ * again, as a cdktf Aspect would. Throws FindingsError on an error finding unless `keepGoing`.
+ */
+export function judgeSynthesized(outdir: string, estate: Estate, workspaces: readonly string[],
+  options: { readonly rules?: readonly Rule[]; readonly keepGoing?: boolean } = {}): Finding[] {
+  const files = workspaces.map((stack) => ({ stack, file: join(outdir, "stacks", stack, "cdk.tf.json") }));
+  const findings = checkFiles(files, (stack) => guardContext(estate, stack), options.rules);
+  if (hasErrors(findings) && !options.keepGoing) throw new FindingsError(findings);
+  return findings;
 }
 
-/** Runs the rules over each file; unreadable JSON is itself a finding (LAT000), never an exception. */
 export function checkFiles(files: readonly WorkspaceFile[], contextFor: (stack: string) => RuleContext, rules: readonly Rule[] = RULES): Finding[] {
   return files.flatMap(({ stack, file }) => {
     let doc: unknown;

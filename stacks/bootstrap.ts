@@ -10,9 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runRoles, type Estate } from "../config/estate";
 import type { Topology } from "../config/loader";
-import { checkSynthesized, FindingsError } from "../guard/check-output";
-import { guardContext } from "../guard/context";
-import { hasErrors } from "../guard/engine";
+import { judgeSynthesized } from "../guard/check-output";
 import { deployRoles, type DeployRole } from "../iam/deploy-policies";
 import { stateDirectoryProblem } from "../output/places";
 import { OutputRefused, publishOutput } from "../output/publish";
@@ -57,8 +55,7 @@ export function synthesizeBootstrap(topology: Topology, outdir: string, options:
     if (identity.hcp) new HcpStack(app, { estate, state });
     app.synth();
     // The rule pack (docs/rules.md, LAT022–024 for trust): an error finding stops before anything is published.
-    const findings = checkSynthesized(dir, workspaces, (stack) => guardContext(estate, stack));
-    if (hasErrors(findings)) throw new FindingsError(findings);
+    judgeSynthesized(dir, estate, workspaces);
   };
   if (options.direct) {
     write(outdir);

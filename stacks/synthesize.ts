@@ -7,9 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { estateOf, type Estate } from "../config/estate";
-import { checkSynthesized, FindingsError } from "../guard/check-output";
-import { guardContext } from "../guard/context";
-import { hasErrors, type Finding, type Rule } from "../guard/engine";
+import { judgeSynthesized } from "../guard/check-output";
+import type { Finding, Rule } from "../guard/engine";
 import type { Topology } from "../config/loader";
 import { stateDirectoryProblem } from "../output/places";
 import { OutputRefused, publishOutput } from "../output/publish";
@@ -50,8 +49,7 @@ export function synthesize(topology: Topology, outdir: string, options: SynthOpt
     const stacks = addWorkspaces(app, estate, { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
     app.synth();
     // The rule pack (docs/rules.md): an error finding stops the synth before anything is published.
-    const findings = checkSynthesized(dir, estate.workspaces.map((w) => w.name), (stack) => guardContext(estate, stack), options.rules);
-    if (hasErrors(findings) && !options.keepGoingOnFindings) throw new FindingsError(findings);
+    const findings = judgeSynthesized(dir, estate, estate.workspaces.map((w) => w.name), { rules: options.rules, keepGoing: options.keepGoingOnFindings });
     return { estate, stacks, findings };
   };
   if (options.direct) return build(outdir);
