@@ -35,16 +35,21 @@ function productWorkspaces(t: Topology): { stack: string; accountId: string; rol
 }
 
 /** The deploy roles an identity workspace creates, by name: path, trust and policy parsed. */
-function rolesOf(written: Json): Map<string, { path: string; trust: Json; policy: Json; body: Json }> {
+function rolesOf(written: Json): Map<string, { path: string; description: string; trust: Json; policy: Json; body: Json }> {
   const json = withForEachInlined(written);
   const roles = json.resource.aws_iam_role.deploy_roles;
   const policies = json.resource.aws_iam_role_policy.deploy_policies;
+  expect(roles.name).toBe("${each.key}");
+  expect(roles.path).toBe("${each.value.path}");
+  expect(roles.description).toBe("${each.value.description}");
   expect(roles.assume_role_policy).toBe("${each.value.trust_policy}");
+  // Its name is in the docs and in each account's IAM: a new name replaces every inline policy.
+  expect(policies.name).toBe("lattice-endpoints-deploy");
   expect(policies.policy).toBe("${each.value.policy}");
   expect(policies.role).toBe("${aws_iam_role.deploy_roles[each.key].name}");
   expect(Object.keys(policies.for_each).sort()).toEqual(Object.keys(roles.for_each).sort());
   return new Map(Object.entries(roles.for_each as Record<string, Json>).map(([name, r]) => [name, {
-    path: r.path, trust: JSON.parse(r.trust_policy), policy: JSON.parse(policies.for_each[name].policy), body: roles,
+    path: r.path, description: r.description, trust: JSON.parse(r.trust_policy), policy: JSON.parse(policies.for_each[name].policy), body: roles,
   }]));
 }
 
@@ -89,7 +94,11 @@ describe.each([HCP, GITHUB, PRINCIPAL])("%s", (file) => {
       expect(ws.provider.aws[0].assume_role).toBeUndefined();
       const actual = rolesOf(ws);
       expect([...actual.keys()].sort()).toEqual([...roles.keys()].sort());
-      for (const [name, role] of roles) expect({ name, path: actual.get(name)!.path }).toEqual({ name, path: role.path });
+      for (const [name, role] of roles) {
+        expect({ name, path: actual.get(name)!.path }).toEqual({ name, path: role.path });
+        // Who reads IAM sees which workspaces the role deploys, and of which topology.
+        expect({ name, description: actual.get(name)!.description }).toEqual({ name, description: `Deploys ${role.stacks.join(", ")} of ${t.name} (lattice-endpoints)` });
+      }
     }
   });
 
