@@ -1,22 +1,42 @@
 /**
- * `node --import tsx scripts/mutation-summary.ts reports/mutation/<run>.json`: the score per folder of a
- * `npm run test:mutation` run and every surviving or uncovered mutant, as the Markdown of
- * docs/mutation.md (where each group of survivors gets its reason by hand).
+ * `node --import tsx scripts/mutation-summary.ts reports/mutation/<run>.json [<run>.json ...]`: the score
+ * per folder of one or more `npm run test:mutation` runs (a folder may be run in parts, `MUTATE=...`;
+ * a file in several reports counts once, from the last) and every surviving or uncovered mutant, as the
+ * Markdown of docs/mutation.md (where each group of survivors gets its reason by hand).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
-interface Mutant { readonly status: string; readonly mutatorName: string; readonly replacement?: string; readonly location: { readonly start: { readonly line: number } } }
-const report = JSON.parse(readFileSync(process.argv[2], "utf8")) as { files: Record<string, { source: string; mutants: Mutant[] }> };
+interface Mutant { readonly status: string; readonly mutatorName: string; readonly location: { readonly start: { readonly line: number } } }
+interface FileReport { readonly source: string; readonly mutants: readonly Mutant[] }
+
+const reports = process.argv.slice(2);
+if (reports.length === 0) {
+  console.error("usage: mutation-summary <report.json> [<report.json> ...]");
+  process.exit(2);
+}
+const files = new Map<string, FileReport>();
+for (const path of reports) {
+  const report = JSON.parse(readFileSync(path, "utf8")) as { files: Record<string, FileReport> };
+  for (const [file, r] of Object.entries(report.files)) files.set(file, r);
+}
+
+/** The folder's source files that a run could mutate (stryker.config.mjs leaves the generator out). */
+const mutable = (folder: string): string[] => (readdirSync(folder, { recursive: true }) as string[])
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).map((f) => join(folder, f))
+  .filter((f) => f !== "guard/generate-taggable-types.ts");
 
 const KILLED = new Set(["Killed", "Timeout"]);
 const LIVE = new Set(["Survived", "NoCoverage"]);
-const folders = new Map<string, { killed: number; live: number; invalid: number }>();
+const folders = new Map<string, { files: number; mutants: number; killed: number; live: number; invalid: number }>();
 const rows: string[] = [];
-for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+for (const [file, { source, mutants }] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
   const lines = source.split("\n");
   const folder = file.split("/")[0];
-  const f = folders.get(folder) ?? { killed: 0, live: 0, invalid: 0 };
+  const f = folders.get(folder) ?? { files: 0, mutants: 0, killed: 0, live: 0, invalid: 0 };
   folders.set(folder, f);
+  f.files++;
+  f.mutants += mutants.length;
   for (const m of [...mutants].sort((a, b) => a.location.start.line - b.location.start.line)) {
     if (KILLED.has(m.status)) f.killed++;
     else if (LIVE.has(m.status)) {
@@ -26,8 +46,9 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a]
     } else f.invalid++;
   }
 }
-console.log("| folder | killed | survived or not covered | score | invalid (runtime or compile error) |\n|---|---:|---:|---:|---:|");
+console.log("| folder | files mutated | mutants | killed | survived or not covered | invalid | score |\n|---|---:|---:|---:|---:|---:|---:|");
 for (const [folder, f] of folders) {
-  console.log(`| ${folder}/ | ${f.killed} | ${f.live} | ${(100 * f.killed / (f.killed + f.live)).toFixed(1)} % | ${f.invalid} |`);
+  const score = (100 * f.killed / (f.killed + f.live)).toFixed(1);
+  console.log(`| \`${folder}/\` | ${f.files} of ${mutable(folder).length} | ${f.mutants} | ${f.killed} | ${f.live} | ${f.invalid} | ${score} % |`);
 }
 console.log(`\n| where | status | mutator | code |\n|---|---|---|---|\n${rows.join("\n")}`);
