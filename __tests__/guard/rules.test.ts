@@ -198,7 +198,9 @@ const CASES: Record<string, RuleCases> = {
     ],
   },
   LAT016: {
-    pass: [...base, { name: "a narrower CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.20.1.0/24"; }), ctx: spokeContext }],
+    pass: [...base, { name: "a narrower CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.20.1.0/24"; }), ctx: spokeContext },
+      // Client CIDRs bound who may come in; where the group may send to is not this rule's.
+      { name: "an egress rule to a CIDR outside the client CIDRs", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_egress_rule = { out: { ...d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0, cidr_ipv4: "10.0.0.0/8" } }; }), ctx: spokeContext }],
     fail: [{ name: "a wider CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.0.0.0/8"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "not within the topology's client CIDRs" }],
   },
   LAT017: {
