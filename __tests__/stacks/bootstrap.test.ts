@@ -34,7 +34,7 @@ function productWorkspaces(t: Topology): { stack: string; accountId: string; rol
   ];
 }
 
-/** The deploy roles an identity workspace creates, by name: path, trust and policy parsed. */
+/** The deploy roles an identity workspace creates, by name: path, description, trust and policy parsed. */
 function rolesOf(written: Json): Map<string, { path: string; description: string; trust: Json; policy: Json; body: Json }> {
   const json = withForEachInlined(written);
   const roles = json.resource.aws_iam_role.deploy_roles;
