@@ -171,10 +171,12 @@ const CASES: Record<string, RuleCases> = {
     ],
   },
   LAT013: {
-    pass: [...base, { name: "a role and a profile are not credentials", doc: mutate(hub, (d) => { d.provider.aws[0].profile = "deploy"; }), ctx: hubContext }],
+    pass: [...base, { name: "a role and a profile are not credentials", doc: mutate(hub, (d) => { d.provider.aws[0].profile = "deploy"; }), ctx: hubContext },
+      { name: "credential keys left empty and skip flags off", doc: mutate(hub, (d) => { Object.assign(d.provider.aws[0], { access_key: "", secret_key: null, token: false, skip_credentials_validation: false, insecure: false }); }), ctx: hubContext }],
     fail: [
       { name: "static keys", doc: mutate(hub, (d) => { Object.assign(d.provider.aws[0], { access_key: "AKIAIOSFODNN7EXAMPLE", secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }); }), ctx: hubContext, address: "provider.aws.hub", says: "sets access_key" },
       { name: "skip flags", doc: mutate(hub, (d) => { d.provider.aws[0].skip_credentials_validation = true; }), ctx: hubContext, address: "provider.aws.hub", says: "skip_credentials_validation = true" },
+      { name: "TLS verification off", doc: mutate(hub, (d) => { d.provider.aws[0].insecure = true; }), ctx: hubContext, address: "provider.aws.hub", says: "insecure = true" },
       { name: "string-typed skip flag", doc: mutate(hub, (d) => { d.provider.aws[0].skip_metadata_api_check = "true"; }), ctx: hubContext, says: "skip_metadata_api_check" },
       { name: "backend keys", doc: mutate(hub, (d) => { d.terraform.backend = { s3: { bucket: "b", key: "k", secret_key: "x", access_key: "y" } }; }), ctx: hubContext, address: "terraform.backend.s3" },
       { name: "an HCP Terraform token in the cloud block", doc: mutate(hub, (d) => { d.terraform = { cloud: { organization: "acme", token: "xxxxxx.atlasv1.yyyy", workspaces: { name: "hub" } } }; }), ctx: hubContext, address: "terraform.cloud", says: "sets token" },
