@@ -142,8 +142,10 @@ const CASES: Record<string, RuleCases> = {
     ],
   },
   LAT010: {
-    pass: base,
+    // A Gateway endpoint is not accepted by anyone: nothing to wait for.
+    pass: [...base, { name: "a Gateway endpoint without a postcondition", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.s3 = { provider: "aws.hub", vpc_id: "vpc-0123", service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway" }; }), ctx: hubContext }],
     fail: [
+      { name: "a postcondition on the state, but not on available", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition = [{ condition: "${self.state != \"failed\"}", error_message: "x" }]; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake", says: "self.state == \"available\"" },
       { name: "no postcondition", doc: mutate(hub, (d) => { delete d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake" },
       { name: "a postcondition on something else", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition = [{ condition: "${self.id != \"\"}", error_message: "x" }]; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake" },
     ],
