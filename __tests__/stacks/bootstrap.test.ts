@@ -16,6 +16,7 @@ import { bootstrapJson } from "../../stacks/bootstrap";
 import { synthesizeJson } from "../../stacks/synthesize";
 import { PROJECT_ROOT, withForEachInlined } from "../support/synth";
 import { describeCommands } from "../support/requires";
+import { nonEmpty } from "../support/topology-expectations";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -52,11 +53,6 @@ function rolesOf(written: Json): Map<string, { path: string; description: string
     path: r.path, description: r.description, trust: JSON.parse(r.trust_policy), policy: JSON.parse(policies.for_each[name].policy), body: roles,
   }]));
 }
-
-const nonEmpty = <T>(xs: readonly T[], what: string): readonly T[] => {
-  if (xs.length === 0) throw new Error(`expected at least one ${what}`);
-  return xs;
-};
 
 /** "arn:aws:iam::1:role/a/b" → { accountId: "1", path: "/a/", name: "b" }, worked out here. */
 function parseRoleArn(arn: string) {
