@@ -78,9 +78,12 @@ export class Workspace {
     return this.resources.filter((r) => wanted.has(r.type));
   }
 
-  /** Resources of `type` referenced by `value` (e.g. a security_group_ids list). */
-  refs(value: unknown, type?: string): string[] {
-    return referencedAddresses(value, this.addresses).filter((a) => !type || a.startsWith(`${type}.`));
+  /**
+   * Resources of `type` referenced by `value` (e.g. a security_group_ids list). The type is required:
+   * an attribute that should name a security group may name anything in a foreign workspace.
+   */
+  refs(value: unknown, type: string): string[] {
+    return referencedAddresses(value, this.addresses).filter((a) => a.startsWith(`${type}.`));
   }
 }
 
