@@ -118,15 +118,23 @@ const CASES: Record<string, RuleCases> = {
     pass: base,
     fail: [
       { name: "no subscription", doc: mutate(hub, (d) => { delete d.resource.aws_vpclattice_access_log_subscription; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "no access-log subscription" },
-      { name: "SERVICE logs only", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_access_log_subscription.resource_logs.service_network_log_type = "SERVICE"; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "none with" },
+      { name: "SERVICE logs only", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_access_log_subscription.resource_logs.service_network_log_type = "SERVICE"; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "has access-log subscriptions (aws_vpclattice_access_log_subscription.resource_logs) but none with" },
+      // Each network needs its own subscription: another network's does not count.
+      { name: "a second network without one", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_service_network.other = { ...d.resource.aws_vpclattice_service_network.main, name: "other" }; }), ctx: hubContext, address: "aws_vpclattice_service_network.other", says: "has no access-log subscription" },
       { name: "destination outside the workspace", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_access_log_subscription.resource_logs.destination_arn = "arn:aws:s3:::some-bucket"; }), ctx: hubContext, address: "aws_vpclattice_access_log_subscription.resource_logs" },
     ],
   },
   LAT007: {
-    pass: [...base, { name: "never expire, explicitly", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = 0; }), ctx: hubContext }],
+    pass: [...base, { name: "never expire, explicitly", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = 0; }), ctx: hubContext },
+      // Hand-written JSON may quote numbers; Terraform converts them.
+      { name: "400 days written as a string", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = "400"; }), ctx: hubContext }],
     fail: [
       { name: "30 days", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = 30; }), ctx: hubContext, address: "aws_cloudwatch_log_group.access_logs", says: "keeps logs 30 days" },
       { name: "no retention", doc: mutate(hub, (d) => { delete d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days; }), ctx: hubContext, says: "sets no retention_in_days" },
+      { name: "a string that is not a whole number of days", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = "400 days"; }), ctx: hubContext, says: 'retention_in_days "400 days" cannot be verified' },
+      { name: "a string that ends in a number of days", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = "v400"; }), ctx: hubContext, says: "cannot be verified" },
+      { name: "30 days written as a string", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = "30"; }), ctx: hubContext, says: "keeps logs 30 days" },
+      { name: "a retention only known at plan", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_log_group.access_logs.retention_in_days = "${var.days}"; }), ctx: hubContext, says: 'retention_in_days "${var.days}" cannot be verified' },
       { name: "below a stricter minimum", doc: hub, ctx: { ...hubContext, minLogRetentionDays: 400 }, says: "at least 400" },
     ],
   },
@@ -135,7 +143,8 @@ const CASES: Record<string, RuleCases> = {
     fail: [{ name: "key configured but not set", doc: hub, ctx: { ...hubContext, requireLogKms: true }, address: "aws_cloudwatch_log_group.access_logs", says: "no kms_key_id" }],
   },
   LAT009: {
-    pass: base,
+    // A Gateway endpoint has no private DNS at all.
+    pass: [...base, { name: "a Gateway endpoint", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.s3 = { provider: "aws.hub", vpc_id: "vpc-0123", service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway" }; }), ctx: hubContext }],
     fail: [
       { name: "private DNS on", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.snowflake.private_dns_enabled = true; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake", says: "= true" },
       { name: "private DNS left to the default", doc: mutate(hub, (d) => { delete d.resource.aws_vpc_endpoint.snowflake.private_dns_enabled; }), ctx: hubContext, says: "does not set" },
@@ -147,6 +156,8 @@ const CASES: Record<string, RuleCases> = {
     fail: [
       { name: "a postcondition on the state, but not on available", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition = [{ condition: "${self.state != \"failed\"}", error_message: "x" }]; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake", says: "self.state == \"available\"" },
       { name: "no postcondition", doc: mutate(hub, (d) => { delete d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake" },
+      { name: "no lifecycle block at all", doc: mutate(hub, (d) => { delete d.resource.aws_vpc_endpoint.snowflake.lifecycle; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake", says: "has no lifecycle postcondition" },
+      { name: "a postcondition without a condition", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition = [{ error_message: "self.state == available" }]; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake" },
       { name: "a postcondition on something else", doc: mutate(hub, (d) => { d.resource.aws_vpc_endpoint.snowflake.lifecycle.postcondition = [{ condition: "${self.id != \"\"}", error_message: "x" }]; }), ctx: hubContext, address: "aws_vpc_endpoint.snowflake" },
     ],
   },
@@ -155,11 +166,15 @@ const CASES: Record<string, RuleCases> = {
       ...base,
       { name: "an empty default tag value is still carried", doc: mutate(hub, (d) => { d.provider.aws[0].default_tags[0].tags.topology = ""; }), ctx: hubContext },
       { name: "a resource may set a tag the defaults leave empty", doc: mutate(hub, (d) => { d.provider.aws[0].default_tags[0].tags.topology = ""; d.resource.aws_vpclattice_service_network.main.tags = { topology: "" }; }), ctx: hubContext },
+      { name: "a resource's empty tag that no default sets", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_service_network.main.tags = { note: "", owner: "team-b" }; }), ctx: hubContext },
     ],
     fail: [
       { name: "no default_tags", doc: mutate(hub, (d) => { delete d.provider.aws[0].default_tags; }), ctx: hubContext, address: "provider.aws.hub", says: "has no default_tags" },
       { name: "a required key missing", doc: mutate(spoke, (d) => { d.provider.aws[0].default_tags = [{ tags: { owner: "platform" } }]; }), ctx: spokeContext, address: "provider.aws.spoke", says: "lack topology" },
       { name: "a resource blanks a default tag", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_service_network.main.tags = { owner: "" }; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "blank the default tag owner" },
+      { name: "a resource blanks two default tags with null", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_service_network.main.tags = { owner: null, topology: null }; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "tags blank the default tags owner, topology" },
+      // A required key the defaults lack is reported on the provider; blanking it on a resource as well.
+      { name: "a resource blanks a required key the defaults lack", doc: mutate(hub, (d) => { delete d.provider.aws[0].default_tags[0].tags.topology; d.resource.aws_vpclattice_service_network.main.tags = { topology: "" }; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "blank the default tag topology" },
     ],
   },
   LAT012: {
@@ -183,6 +198,8 @@ const CASES: Record<string, RuleCases> = {
       { name: "backend keys", doc: mutate(hub, (d) => { d.terraform.backend = { s3: { bucket: "b", key: "k", secret_key: "x", access_key: "y" } }; }), ctx: hubContext, address: "terraform.backend.s3" },
       { name: "an HCP Terraform token in the cloud block", doc: mutate(hub, (d) => { d.terraform = { cloud: { organization: "acme", token: "xxxxxx.atlasv1.yyyy", workspaces: { name: "hub" } } }; }), ctx: hubContext, address: "terraform.cloud", says: "sets token" },
       { name: "remote state keys", doc: mutate(spoke, (d) => { d.data.terraform_remote_state.hub = { backend: "s3", config: { bucket: "b", key: "k", token: "t" } }; }), ctx: spokeContext, address: "data.terraform_remote_state.hub", says: "config.token" },
+      { name: "a nested block written as an object", doc: mutate(hub, (d) => { d.provider.aws[0].assume_role_with_web_identity = { role_arn: "arn:aws:iam::111111111111:role/x", web_identity_token: "eyJ" }; }), ctx: hubContext, says: "sets assume_role_with_web_identity.web_identity_token" },
+      { name: "a session token", doc: mutate(hub, (d) => { d.provider.aws[0].session_token = "IQoJ"; }), ctx: hubContext, says: "sets session_token" },
       { name: "nested assume_role token", doc: mutate(hub, (d) => { d.provider.aws[0].assume_role_with_web_identity = [{ role_arn: "arn:aws:iam::111111111111:role/x", web_identity_token: "eyJ" }]; }), ctx: hubContext, says: "assume_role_with_web_identity.web_identity_token" },
     ],
   },
@@ -195,9 +212,15 @@ const CASES: Record<string, RuleCases> = {
     ],
   },
   LAT015: {
-    pass: [...base, { name: "all changes ignored", doc: mutate(dns, (d) => { d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes = "all"; }), ctx: dnsContext }],
+    pass: [...base, { name: "all changes ignored", doc: mutate(dns, (d) => { d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes = "all"; }), ctx: dnsContext },
+      { name: "all changes ignored, as a list", doc: mutate(dns, (d) => { d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes = ["tags", "all"]; }), ctx: dnsContext },
+      // Only a zone with separate associations drifts; one that keeps its inline VPC needs nothing.
+      { name: "a zone without separate associations", doc: mutate(dns, (d) => { delete d.resource.aws_route53_zone.snowflake.lifecycle; delete d.resource.aws_route53_zone_association; delete d.resource.aws_route53_vpc_association_authorization; }), ctx: dnsContext }],
     fail: [
       { name: "zone without ignore_changes", doc: mutate(dns, (d) => { delete d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes; }), ctx: dnsContext, address: "aws_route53_zone.snowflake", says: "ignore_changes" },
+      { name: "zone without any lifecycle block", doc: mutate(dns, (d) => { delete d.resource.aws_route53_zone.snowflake.lifecycle; }), ctx: dnsContext, address: "aws_route53_zone.snowflake" },
+      { name: "zone that ignores other changes only", doc: mutate(dns, (d) => { d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes = ["tags"]; }), ctx: dnsContext, address: "aws_route53_zone.snowflake" },
+      { name: "zone with a cross-account authorization only", doc: mutate(dns, (d) => { delete d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes; delete d.resource.aws_route53_zone_association; d.resource.aws_route53_vpc_association_authorization = { other: { provider: "aws.dns", zone_id: "${aws_route53_zone.snowflake.zone_id}", vpc_id: "vpc-0123456789abcdef0" } }; }), ctx: dnsContext, address: "aws_route53_zone.snowflake" },
       { name: "zone without ignore_changes, for_each associations", doc: mutate(dnsForEach, (d) => { delete d.resource.aws_route53_zone.snowflake.lifecycle.ignore_changes; }), ctx: dnsContext, address: "aws_route53_zone.snowflake" },
     ],
   },
@@ -272,7 +295,10 @@ const CASES: Record<string, RuleCases> = {
       { name: "Principal \"*\"", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Principal = "*"; })), ctx: identityContext, address: "aws_iam_role.deploy", says: "trusts the wildcard principal \"*\"" },
       { name: "an AWS principal list with a wildcard account", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Principal = { AWS: ["arn:aws:iam::999999999999:role/ci", "arn:aws:iam::*:root"] }; })), ctx: identityContext, says: "arn:aws:iam::*:root" },
       { name: "NotPrincipal with Allow", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { delete s.Principal; s.NotPrincipal = { AWS: "arn:aws:iam::999999999999:root" }; })), ctx: identityContext, says: "NotPrincipal" },
-      { name: "a trust policy that is an expression", doc: mutate(identity, (d) => { d.resource.aws_iam_role.deploy.assume_role_policy = "${data.aws_iam_policy_document.trust.json}"; }), ctx: identityContext, says: "cannot be verified" },
+      { name: "a trust policy that is an expression", doc: mutate(identity, (d) => { d.resource.aws_iam_role.deploy.assume_role_policy = "${data.aws_iam_policy_document.trust.json}"; }), ctx: identityContext, says: "assume_role_policy is an expression (${data.aws_iam_policy_document.trust.json}) and cannot be verified" },
+      { name: "a trust policy that is not a string", doc: mutate(identity, (d) => { d.resource.aws_iam_role.deploy.assume_role_policy = { Version: "2012-10-17" }; }), ctx: identityContext, says: "assume_role_policy is not a JSON policy document string" },
+      { name: "a trust policy that is a JSON array", doc: mutate(identity, (d) => { d.resource.aws_iam_role.deploy.assume_role_policy = "[]"; }), ctx: identityContext, says: "assume_role_policy is not a JSON object" },
+      { name: "a statement named by its Sid", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Sid = "Anyone"; s.Principal = { AWS: "*" }; })), ctx: identityContext, says: 'statement Anyone trusts the wildcard principal "*"' },
     ],
   },
   LAT023: {
@@ -281,11 +307,17 @@ const CASES: Record<string, RuleCases> = {
         s.Principal = { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" };
         s.Condition = { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/infra:environment:production" } };
       })), ctx: identityContext },
+      // Not a web-identity trust: nothing to restrict by subject.
+      { name: "an AWS principal's trust without conditions", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Principal = { AWS: "arn:aws:iam::999999999999:role/ci" }; s.Action = "sts:AssumeRole"; delete s.Condition; })), ctx: identityContext },
+      { name: "Principal \"*\" with sts:AssumeRole (LAT022's)", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Principal = "*"; s.Action = "sts:AssumeRole"; delete s.Condition; })), ctx: identityContext },
     ],
     fail: [
       { name: "an audience but no sub", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { delete s.Condition.StringLike; })), ctx: identityContext, address: "aws_iam_role.deploy", says: "without a <issuer>:sub condition" },
       { name: "a sub that is only a wildcard", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Condition.StringLike["app.terraform.io:sub"] = "*"; })), ctx: identityContext, says: "allows the sub \"*\", which matches every token" },
       { name: "a sub under a negated operator", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Condition = { StringNotLike: { "app.terraform.io:sub": "organization:evil:*" } }; })), ctx: identityContext, says: "without a <issuer>:sub condition" },
+      { name: "web identity by its action alone, whatever the principal", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Principal = { AWS: "arn:aws:iam::111111111111:root" }; s.Action = ["sts:TagSession", "STS:AssumeRoleWithWebIdentity"]; delete s.Condition; })), ctx: identityContext, says: "trusts a web identity without a <issuer>:sub condition" },
+      { name: "a sub of wildcards only", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Condition.StringLike["app.terraform.io:sub"] = "*?*"; })), ctx: identityContext, says: 'allows the sub "*?*"' },
+      { name: "a sub under IfExists, which passes a token without it", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Condition = { StringLikeIfExists: { "app.terraform.io:sub": "organization:acme:*" } }; })), ctx: identityContext, says: "without a <issuer>:sub condition" },
       { name: "a sub under ForAllValues, which passes a token without it", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role", "deploy", "assume_role_policy", (s) => { s.Condition = { "ForAllValues:StringLike": { "app.terraform.io:sub": "organization:acme:*" } }; })), ctx: identityContext, says: "without a <issuer>:sub condition" },
     ],
   },
@@ -293,13 +325,18 @@ const CASES: Record<string, RuleCases> = {
     pass: [...base,
       { name: "a service-linked-role statement with a condition", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (_, p) => { p.Statement.push({ Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "*", Condition: { StringEquals: { "iam:AWSServiceName": "vpc-lattice.amazonaws.com" } } }); })), ctx: identityContext },
       { name: "a Deny of everything", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (_, p) => { p.Statement.push({ Effect: "Deny", Action: "*", Resource: "*" }); })), ctx: identityContext },
+      // IAM wildcards inside an action name narrow it; only a whole service or "*" is flagged.
+      { name: "a wildcard inside action names", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (s) => { s.Action = ["ec2:*VpcEndpoint*", "ec2:Describe*"]; })), ctx: identityContext },
     ],
     fail: [
       { name: "Action \"*\"", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (s) => { s.Action = "*"; })), ctx: identityContext, address: "aws_iam_role_policy.deploy", says: "allows \"*\"; name the actions" },
       { name: "a whole service", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (s) => { s.Action = ["ec2:CreateVpcEndpoint", "iam:*"]; })), ctx: identityContext, says: "allows \"iam:*\"" },
       { name: "NotAction with Allow", doc: mutate(identity, (d) => editPolicy(d, "aws_iam_role_policy", "deploy", "policy", (s) => { delete s.Action; s.NotAction = "iam:*"; })), ctx: identityContext, says: "NotAction" },
       { name: "a role's inline_policy block", doc: mutate(identity, (d) => { d.resource.aws_iam_role.deploy.inline_policy = [{ name: "x", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }]; }), ctx: identityContext, address: "aws_iam_role.deploy", says: "allows \"*\"" },
-      { name: "a policy that is not JSON", doc: mutate(identity, (d) => { d.resource.aws_iam_role_policy.deploy.policy = "{not json"; }), ctx: identityContext, says: "is not valid JSON" },
+      { name: "a policy that is not JSON", doc: mutate(identity, (d) => { d.resource.aws_iam_role_policy.deploy.policy = "{not json"; }), ctx: identityContext, says: "policy is not valid JSON" },
+      ...(["aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"] as const).map((type) => ({
+        name: `a ${type}`, doc: mutate(identity, (d) => { d.resource[type] = { extra: { provider: "aws.identity", name: "x", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }] }) } }; }), ctx: identityContext, address: `${type}.extra`, says: 'statement All allows "*"',
+      })),
     ],
   },
 };

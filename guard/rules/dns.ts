@@ -23,7 +23,8 @@ export const DNS_RULES: readonly Rule[] = [
         .filter((z) => associated.has(z.base))
         .filter((z) => {
           const ignore = lifecycleOf(z)?.ignore_changes;
-          return !(ignore === "all" || strings(ignore).some((k) => k === "vpc" || k === "all"));
+          // "all" as a string is a one-element list to strings().
+          return !strings(ignore).some((k) => k === "vpc" || k === "all");
         })
         .map((z) => ({ address: z.address, message: "has separate VPC associations but no lifecycle.ignore_changes = [\"vpc\"]" }));
     },

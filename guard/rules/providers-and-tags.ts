@@ -1,7 +1,7 @@
 /** Provider configurations: accounts, aliases, credentials and default tags. */
 import type { Rule, Violation } from "../engine";
 import taggable from "../taggable-types.json";
-import { block, blocks, isObject, isTrue, nonEmptyString, providerNameOf, providerRefOf, str, strings, type ResourceEntry } from "../terraform-json";
+import { block, blocks, isTrue, nonEmptyString, providerNameOf, providerRefOf, str, strings, type ResourceEntry } from "../terraform-json";
 
 /** AWS provider 5.100.0 resource types with a tags_all attribute: the ones default_tags reach. */
 export const TAGGABLE_TYPES: ReadonlySet<string> = new Set(taggable.types);
@@ -18,7 +18,7 @@ function credentialProblems(body: unknown, path = ""): string[] {
         out.push(`sets ${at} (credentials belong in the environment or an assumed role, never in the configuration)`);
       } else if ((key.startsWith("skip_") || key === "insecure") && isTrue(value)) {
         out.push(`sets ${at} = true (validation and TLS checks must stay on outside tests)`);
-      } else if (isObject(value) || (Array.isArray(value) && value.some(isObject))) {
+      } else if (blocks(value).length > 0) {
         out.push(...credentialProblems(value, at));
       }
     }
