@@ -79,12 +79,18 @@ const CASES: Record<string, RuleCases> = {
     ],
   },
   LAT003: {
-    pass: base,
+    pass: [...base,
+      // One expression that yields the list: still the gateway's group, read through the reference.
+      { name: "security_group_ids as one expression", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_resource_gateway.main.security_group_ids = "${[aws_security_group.gateway.id]}"; }), ctx: hubContext }],
     fail: [
       { name: "gateway group with ingress", doc: mutate(hub, (d) => { d.resource.aws_vpc_security_group_ingress_rule.gw_in = { provider: "aws.hub", security_group_id: "${aws_security_group.gateway.id}", cidr_ipv4: "10.0.0.0/8", ip_protocol: "tcp", from_port: 443, to_port: 443, description: "x" }; }), ctx: hubContext, address: "aws_vpc_security_group_ingress_rule.gw_in", says: "needs none" },
       { name: "gateway egress to a CIDR", doc: mutate(hub, (d) => { const r = d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443; delete r.referenced_security_group_id; r.cidr_ipv4 = "10.0.0.0/8"; }), ctx: hubContext, address: "aws_vpc_security_group_egress_rule.gateway_to_snowflake_443", says: "10.0.0.0/8" },
       { name: "gateway egress to a non-endpoint group", doc: mutate(hub, (d) => { d.resource.aws_security_group.other = { provider: "aws.hub", name: "o", description: "o" }; d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443.referenced_security_group_id = "${aws_security_group.other.id}"; }), ctx: hubContext, says: "aws_security_group.other, which is not an interface endpoint's" },
       { name: "gateway without groups", doc: mutate(hub, (d) => { delete d.resource.aws_vpclattice_resource_gateway.main.security_group_ids; }), ctx: hubContext, address: "aws_vpclattice_resource_gateway.main", says: "default security group" },
+      { name: "gateway with null groups", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_resource_gateway.main.security_group_ids = [null]; }), ctx: hubContext, address: "aws_vpclattice_resource_gateway.main", says: "has no security_group_ids" },
+      { name: "gateway egress to a prefix list", doc: mutate(hub, (d) => { const r = d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443; delete r.referenced_security_group_id; r.prefix_list_id = "pl-0123"; }), ctx: hubContext, address: "aws_vpc_security_group_egress_rule.gateway_to_snowflake_443", says: 'lets the resource gateway\'s group aws_security_group.gateway send to "pl-0123"; only endpoint' },
+      { name: "gateway egress to itself, inline", doc: mutate(hub, (d) => { d.resource.aws_security_group.gateway.egress = [{ from_port: 443, to_port: 443, protocol: "tcp", self: true, description: "x" }]; }), ctx: hubContext, address: "aws_security_group.gateway", says: "aws_security_group.gateway inline egress[0] lets the resource gateway's group aws_security_group.gateway send to self" },
+      { name: "gateway egress to a group id outside the workspace", doc: mutate(hub, (d) => { d.resource.aws_vpc_security_group_egress_rule.gateway_to_snowflake_443.referenced_security_group_id = "sg-0123456789abcdef0"; }), ctx: hubContext, says: 'send to "sg-0123456789abcdef0", which is not' },
       { name: "gateway with an unmanaged group", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_resource_gateway.main.security_group_ids = ["sg-0123456789abcdef0"]; }), ctx: hubContext, says: "cannot be verified" },
       { name: "inline ingress on the gateway group", doc: mutate(hub, (d) => { d.resource.aws_security_group.gateway.ingress = [{ from_port: 0, to_port: 0, protocol: "-1", self: true, description: "x" }]; }), ctx: hubContext, address: "aws_security_group.gateway", says: "inline ingress[0]" },
     ],
@@ -170,6 +176,8 @@ const CASES: Record<string, RuleCases> = {
     ],
     fail: [
       { name: "no default_tags", doc: mutate(hub, (d) => { delete d.provider.aws[0].default_tags; }), ctx: hubContext, address: "provider.aws.hub", says: "has no default_tags" },
+      // Each provider answers for the resources that use it.
+      { name: "a second provider without default_tags", doc: mutate(hub, (d) => { d.provider.aws.push({ alias: "other", region: "us-east-1", allowed_account_ids: ["111111111111"] }); d.resource.aws_vpclattice_service_network.main.provider = "aws.other"; }), ctx: hubContext, address: "provider.aws.other", says: "has no default_tags; 1 taggable resource would be untagged" },
       { name: "a required key missing", doc: mutate(spoke, (d) => { d.provider.aws[0].default_tags = [{ tags: { owner: "platform" } }]; }), ctx: spokeContext, address: "provider.aws.spoke", says: "lack topology" },
       { name: "a resource blanks a default tag", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_service_network.main.tags = { owner: "" }; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "blank the default tag owner" },
       { name: "a resource blanks two default tags with null", doc: mutate(hub, (d) => { d.resource.aws_vpclattice_service_network.main.tags = { owner: null, topology: null }; }), ctx: hubContext, address: "aws_vpclattice_service_network.main", says: "tags blank the default tags owner, topology" },
@@ -225,21 +233,29 @@ const CASES: Record<string, RuleCases> = {
     ],
   },
   LAT016: {
-    pass: [...base, { name: "a narrower CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.20.1.0/24"; }), ctx: spokeContext },
+    pass: [...base,
+      // The context comes from a validated topology; an entry that is no CIDR is skipped, not a crash.
+      { name: "a client CIDR list with an unreadable entry", doc: spoke, ctx: { ...spokeContext, clientCidrs: ["not-a-cidr", ...(spokeContext.clientCidrs ?? [])] } },
+      { name: "a narrower CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.20.1.0/24"; }), ctx: spokeContext },
       // Client CIDRs bound who may come in; where the group may send to is not this rule's.
       { name: "an egress rule to a CIDR outside the client CIDRs", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_egress_rule = { out: { ...d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0, cidr_ipv4: "10.0.0.0/8" } }; }), ctx: spokeContext }],
-    fail: [{ name: "a wider CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.0.0.0/8"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "not within the topology's client CIDRs" }],
+    fail: [{ name: "a wider CIDR", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.0.0.0/8"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "not within the topology's client CIDRs" },
+      // What cannot be read cannot be shown to be inside: reported, not skipped.
+      { name: "a CIDR that does not parse", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.20.0.0/99"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "admits 10.20.0.0/99, which is not within" }],
   },
   LAT017: {
     pass: base,
     fail: [
       { name: "no pin", doc: mutate(hub, (d) => { delete d.provider.aws[0].allowed_account_ids; }), ctx: hubContext, address: "provider.aws.hub", says: "no allowed_account_ids" },
+      { name: "pinned to its account and another", doc: mutate(hub, (d) => { d.provider.aws[0].allowed_account_ids = ["111111111111", "333333333333"]; }), ctx: hubContext, address: "provider.aws.hub", says: 'should be ["111111111111"]' },
       { name: "pinned to the wrong account", doc: mutate(dns, (d) => { d.provider.aws[1].allowed_account_ids = ["333333333333"]; }), ctx: dnsContext, address: "provider.aws.spoke_payments", says: "should be [\"222222222222\"]" },
     ],
   },
   LAT018: {
     pass: base,
-    fail: [{ name: "inline egress", doc: mutate(hub, (d) => { d.resource.aws_security_group.endpoint_snowflake.egress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"], description: "x" }]; }), ctx: hubContext, address: "aws_security_group.endpoint_snowflake" }],
+    fail: [
+      { name: "inline ingress", doc: mutate(hub, (d) => { d.resource.aws_security_group.endpoint_snowflake.ingress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"], description: "x" }]; }), ctx: hubContext, address: "aws_security_group.endpoint_snowflake" },
+      { name: "inline egress", doc: mutate(hub, (d) => { d.resource.aws_security_group.endpoint_snowflake.egress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"], description: "x" }]; }), ctx: hubContext, address: "aws_security_group.endpoint_snowflake" }],
   },
   LAT019: {
     pass: [...base,
@@ -255,6 +271,9 @@ const CASES: Record<string, RuleCases> = {
       { name: "the IPv6 halves", doc: mutate(spoke, (d) => { const rules = d.resource.aws_vpc_security_group_ingress_rule; delete rules.clients_vpc0_0.cidr_ipv4; rules.clients_vpc0_0.cidr_ipv6 = "::/1"; rules.clients_vpc0_1 = { ...rules.clients_vpc0_0, cidr_ipv6: "8000::/1" }; }), ctx: spokeContext, says: "together cover the whole IPv6 address space" },
       { name: "an inline block and a rule resource", doc: mutate(spoke, (d) => { d.resource.aws_security_group.clients_vpc0.ingress = [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["0.0.0.0/2", "64.0.0.0/2"], description: "x" }]; d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "128.0.0.0/1"; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "whole IPv4 address space" },
       { name: "four quarters in a legacy rule, on the gateway's egress", doc: mutate(hub, (d) => { d.resource.aws_security_group_rule = { wide: { type: "egress", security_group_id: "${aws_security_group.gateway.id}", from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"], description: "x" } }; }), ctx: hubContext, address: "aws_security_group.gateway", says: "egress rules admit" },
+      { name: "eight /3 blocks, listed in full", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; r.for_each = Array.from({ length: 8 }, (_, i) => `${i * 32}.0.0.0/3`); r.cidr_ipv4 = "${each.value}"; }), ctx: spokeContext, says: "160.0.0.0/3, 192.0.0.0/3, 224.0.0.0/3, which together cover" },
+      // Long lists are cut to eight and counted: a finding stays one line.
+      { name: "sixteen /4 blocks", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; r.for_each = Array.from({ length: 16 }, (_, i) => `${i * 16}.0.0.0/4`); r.cidr_ipv4 = "${each.value}"; }), ctx: spokeContext, address: "aws_security_group.clients_vpc0", says: "ingress rules admit 0.0.0.0/4, 16.0.0.0/4, 32.0.0.0/4, 48.0.0.0/4, 64.0.0.0/4, 80.0.0.0/4, 96.0.0.0/4, 112.0.0.0/4, … (16 in all), which together cover the whole IPv4" },
       { name: "the halves on one instance of a for_each group", doc: mutate(spoke, (d) => { perVpcGroups(d, { "vpc-a": "0.0.0.0/1", "vpc-b": "10.0.0.0/8", "vpc-a/2": "128.0.0.0/1" }); }), ctx: spokeContext, address: 'aws_security_group.clients["vpc-a"]', says: "whole IPv4 address space" },
       { name: "rules of a group the workspace does not define", doc: mutate(spoke, (d) => { const rules = d.resource.aws_vpc_security_group_ingress_rule; rules.clients_vpc0_0.security_group_id = "sg-0123456789abcdef0"; rules.clients_vpc0_0.cidr_ipv4 = "0.0.0.0/1"; rules.clients_vpc0_1 = { ...rules.clients_vpc0_0, cidr_ipv4: "128.0.0.0/1" }; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "whole IPv4 address space" },
     ],
@@ -265,6 +284,7 @@ const CASES: Record<string, RuleCases> = {
       { name: "a private /8", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.0.0.0/8"; }), ctx: spokeContext },
       { name: "the shared address space", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "100.64.0.0/10"; }), ctx: spokeContext },
       { name: "unique-local IPv6", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; delete r.cidr_ipv4; r.cidr_ipv6 = "fc00::/7"; }), ctx: spokeContext },
+      { name: "0.0.0.0/0 alone (LAT001's)", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "0.0.0.0/0"; }), ctx: spokeContext },
       { name: "a public IPv6 /32", doc: mutate(spoke, (d) => { const r = d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0; delete r.cidr_ipv4; r.cidr_ipv6 = "2600:1f00::/32"; }), ctx: spokeContext },
     ],
     fail: [
