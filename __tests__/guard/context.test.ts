@@ -5,7 +5,7 @@
 import { loadTopologyFile, type Topology } from "../../config/loader";
 import { MANAGED_BY_TAG } from "../../config/contract";
 import { estateOf } from "../../config/estate";
-import { guardContext, strictContext } from "../../guard/context";
+import { guardContext, HCP_PROVIDER_ALIAS, strictContext } from "../../guard/context";
 import { providers } from "../../guard/terraform-json";
 import { ROOT, synthWorkspaces, readTopology } from "./support/synth";
 import { join } from "node:path";
@@ -41,5 +41,34 @@ describe("guardContext", () => {
     const outside = estateOf({ ...topology, spokes: topology.spokes.map((s, i) => ({ ...s, inOrganization: i !== 0 })) });
     expect(guardContext(outside, "hub").allowExternalPrincipals).toBe(true);
     expect(guardContext(asGuard, "not-a-workspace")).toEqual(strictContext("not-a-workspace"));
+  });
+
+  test("the strictest context protects, shares with nobody and expects nothing else", () => {
+    expect(strictContext("x")).toStrictEqual({ stack: "x", protect: true, allowExternalPrincipals: false });
+  });
+
+  test("a log key in the topology makes every log group need it", () => {
+    expect(guardContext(asGuard, "hub").requireLogKms).toBe(false);
+    const keyed = estateOf({ ...topology, hub: { ...topology.hub, logKmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/0a1b2c3d-1111-2222-3333-444455556666" } });
+    expect(guardContext(keyed, "hub").requireLogKms).toBe(true);
+    expect(guardContext(keyed, "dns").requireLogKms).toBe(true);
+  });
+
+  test("HCP Terraform: the hcp workspace has only the tfe provider; each identity workspace its account's", () => {
+    const hcp = estateOf(loadTopologyFile(join(ROOT, "examples/hcp-terraform.yaml")).topology);
+    expect(guardContext(hcp, hcp.identity!.hcp!.workspace)).toStrictEqual({ stack: hcp.identity!.hcp!.workspace, protect: true, allowExternalPrincipals: false, providerAliases: [HCP_PROVIDER_ALIAS] });
+    const account = hcp.identity!.accounts[0];
+    expect(guardContext(hcp, account.workspace.name)).toMatchObject({
+      stack: account.workspace.name, allowExternalPrincipals: false, providerAliases: [account.workspace.providerAlias],
+      accountIds: { [account.workspace.providerAlias]: account.workspace.accountId }, requiredTagKeys: Object.keys(hcp.defaultTags),
+    });
+    expect(guardContext(hcp, account.workspace.name).principals).toBeUndefined();
+  });
+
+  test("profile mode: the dns workspace shares the profile with the spoke accounts; associations mode shares nothing", () => {
+    expect(guardContext(asGuard, "dns").principals).toBeUndefined();
+    const profile = estateOf(loadTopologyFile(join(ROOT, "examples/profile.yaml")).topology);
+    expect(guardContext(profile, "dns")).toMatchObject({ principals: profile.dns.profile!.sharePrincipals, allowExternalPrincipals: profile.dns.profile!.allowExternalPrincipals });
+    expect(profile.dns.profile!.sharePrincipals.length).toBeGreaterThan(0);
   });
 });
