@@ -1,4 +1,6 @@
-import { declarations, providerRefOf, providers, referencedAddresses, resources, type TerraformJson } from "../../guard/terraform-json";
+import {
+  declarations, isFalse, providerNameOf, providerRefOf, providers, referencedAddresses, resources, str, strings, type TerraformJson,
+} from "../../guard/terraform-json";
 
 describe("reading Terraform JSON", () => {
   test("literal for_each maps and sets expand into instances with each.* substituted", () => {
@@ -85,5 +87,66 @@ describe("reading Terraform JSON", () => {
   test("provider blocks may be an object or a list", () => {
     expect(providers({ provider: { aws: { region: "x" } } }).map((p) => p.ref)).toEqual(["aws"]);
     expect(providers({ provider: { aws: [{ alias: "a" }, { alias: "b" }], null: null } }).map((p) => p.address)).toEqual(["provider.aws.a", "provider.aws.b"]);
+  });
+
+  test("scalar readers take only what they name: strings, string lists, false", () => {
+    expect([str("a"), str(1), str(null), str(["a"])]).toEqual(["a", undefined, undefined, undefined]);
+    expect([strings("a"), strings(["a", 1, null, "b"]), strings(1), strings({ a: "b" })]).toEqual([["a"], ["a", "b"], [], []]);
+    expect([isFalse(false), isFalse("false"), isFalse(0), isFalse(undefined), isFalse("true")]).toEqual([true, true, false, false, false]);
+  });
+
+  test("a provider's local name is the type up to its first underscore", () => {
+    expect(["aws_vpc", "terraform_remote_state", "tfe_workspace_run", "random"].map(providerNameOf)).toEqual(["aws", "terraform", "tfe", "random"]);
+  });
+
+  test("only a whole ${local.<name>} of a literal local is read through; spaces inside the braces are allowed", () => {
+    const expand = (forEach: string) => resources({
+      locals: { keys: { a: {} }, "my-keys": ["p"] },
+      resource: { aws_x: { r: { for_each: forEach } } },
+    }).map((r) => r.address);
+    expect(expand("${ local.keys }")).toEqual(['aws_x.r["a"]']);
+    expect(expand("${local.my-keys}")).toEqual(['aws_x.r["p"]']);
+    for (const notWhole of ["x${local.keys}", "${local.keys}x", "${local.keys.a}", "${local.absent}", "${locals.keys}"]) {
+      expect(expand(notWhole)).toEqual(["aws_x.r"]);
+    }
+  });
+
+  test("list for_each: literal strings only, duplicates once, inline or in cdktf's toset; anything else stays one entry", () => {
+    const expand = (forEach: unknown) => resources({ resource: { aws_x: { r: { for_each: forEach as string } } } }).map((r) => r.address);
+    expect(expand(["a", "b", "a"])).toEqual(['aws_x.r["a"]', 'aws_x.r["b"]']);
+    expect(expand('${ toset( ["a", "b"] ) }')).toEqual(['aws_x.r["a"]', 'aws_x.r["b"]']);
+    expect(expand('${["c"]}')).toEqual(['aws_x.r["c"]']);
+    for (const notLiteral of [[1, 2], ["a", 1], '${toset([1])}', '${toset(["a", var.b])}', 'x${toset(["a"])}', '${toset(["a"])}x', '${tolist(["a"])}', "${toset(var.list)}", 7]) {
+      expect(expand(notLiteral)).toEqual(["aws_x.r"]);
+    }
+  });
+
+  test("each.* as a whole value keeps its type; a missing field leaves the text as written; lists and nested blocks are substituted too", () => {
+    const [r] = resources({
+      resource: {
+        aws_x: {
+          r: {
+            for_each: { k: { n: 3, on: true, tags: { a: "b" } } },
+            n: "${each.value.n}", tags: "${each.value.tags}", missing: "${each.value.nope}", deep: "${each.value.tags.a.b}",
+            list: ["${each.key}", "x-${each.value.on}"], nested: [{ name: "${each.key}", n: 1 }],
+            notEach: "${foo.each.key}-${aws_x.g[each.key]}", spaced: "n-${ each.key }",
+            object: "ids-${each.value.tags}",
+          },
+        },
+      },
+    });
+    expect(r.body).toStrictEqual({
+      n: 3, tags: { a: "b" }, missing: "${each.value.nope}", deep: "${each.value.tags.a.b}",
+      list: ["k", "x-true"], nested: [{ name: "k", n: 1 }],
+      notEach: '${foo.each.key}-${aws_x.g["k"]}', spaced: "n-k",
+      object: "ids-${each.value.tags}",
+    });
+  });
+
+  test("references: every string of a nested value; a traversal after a dot or a word character is not an address", () => {
+    const known = new Set(["aws_x.a", "aws_x.b", "aws_y.c"]);
+    expect(referencedAddresses({ list: ["${aws_x.a.id}"], deep: { deeper: ["${aws_y.c.arn}"] }, n: 1, none: null }, known)).toEqual(["aws_x.a", "aws_y.c"]);
+    expect(referencedAddresses(["${data.aws_x.a.id}", "${module.aws_x.b}", "${xaws_x.a.id}", "${Aws_x.a.id}"], known)).toEqual([]);
+    expect(referencedAddresses("${aws_x.a.id} ${aws_x.a.arn} ${[aws_x.b.id]}", known)).toEqual(["aws_x.a", "aws_x.b"]);
   });
 });
