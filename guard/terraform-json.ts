@@ -175,8 +175,9 @@ function instances({ mode, type, name, base, body }: Declaration, locals: Readon
 }
 
 /**
- * The strings of a literal list expression as cdktf writes list iterators:
- * `${toset(["a", "b"])}` or `${["a", "b"]}`. Anything that is not such a literal: undefined.
+ * The elements of a literal list expression as cdktf writes list iterators:
+ * `${toset(["a", "b"])}` or `${["a", "b"]}` (instances() takes it only if all are strings).
+ * Anything that is not such a literal: undefined.
  */
 function literalStringList(value: unknown): Json[] | undefined {
   if (typeof value !== "string") return undefined;
@@ -184,7 +185,7 @@ function literalStringList(value: unknown): Json[] | undefined {
   if (!m) return undefined;
   try {
     const parsed: unknown = JSON.parse(m[1] ?? m[2]);
-    return Array.isArray(parsed) && parsed.every((v) => typeof v === "string") ? parsed : undefined;
+    return Array.isArray(parsed) ? parsed : undefined;
   } catch {
     return undefined; // an element that is an expression, not a literal
   }

@@ -106,6 +106,8 @@ describe("reading Terraform JSON", () => {
     }).map((r) => r.address);
     expect(expand("${ local.keys }")).toEqual(['aws_x.r["a"]']);
     expect(expand("${local.my-keys}")).toEqual(['aws_x.r["p"]']);
+    // A list whose one element reads like a local reference is a list of that string.
+    expect(resources({ locals: { keys: { a: {} } }, resource: { aws_x: { r: { for_each: ["${local.keys}"] } } } }).map((r) => r.address)).toEqual(['aws_x.r["${local.keys}"]']);
     for (const notWhole of ["x${local.keys}", "${local.keys}x", "${local.keys.a}", "${local.absent}", "${locals.keys}"]) {
       expect(expand(notWhole)).toEqual(["aws_x.r"]);
     }
@@ -130,7 +132,7 @@ describe("reading Terraform JSON", () => {
             n: "${each.value.n}", tags: "${each.value.tags}", missing: "${each.value.nope}", deep: "${each.value.tags.a.b}",
             list: ["${each.key}", "x-${each.value.on}"], nested: [{ name: "${each.key}", n: 1 }],
             notEach: "${foo.each.key}-${aws_x.g[each.key]}", spaced: "n-${ each.key }",
-            object: "ids-${each.value.tags}",
+            object: "ids-${each.value.tags}", suffix: "${each.key}-x",
           },
         },
       },
@@ -139,14 +141,14 @@ describe("reading Terraform JSON", () => {
       n: 3, tags: { a: "b" }, missing: "${each.value.nope}", deep: "${each.value.tags.a.b}",
       list: ["k", "x-true"], nested: [{ name: "k", n: 1 }],
       notEach: '${foo.each.key}-${aws_x.g["k"]}', spaced: "n-k",
-      object: "ids-${each.value.tags}",
+      object: "ids-${each.value.tags}", suffix: "k-x",
     });
   });
 
   test("references: every string of a nested value; a traversal after a dot or a word character is not an address", () => {
     const known = new Set(["aws_x.a", "aws_x.b", "aws_y.c"]);
     expect(referencedAddresses({ list: ["${aws_x.a.id}"], deep: { deeper: ["${aws_y.c.arn}"] }, n: 1, none: null }, known)).toEqual(["aws_x.a", "aws_y.c"]);
-    expect(referencedAddresses(["${data.aws_x.a.id}", "${module.aws_x.b}", "${xaws_x.a.id}", "${Aws_x.a.id}"], known)).toEqual([]);
+    expect(referencedAddresses(["${data.aws_x.a.id}", "${module.aws_x.b}", "${xaws_x.a.id}", "${Aws_x.a.id}", '${var.m["k"].aws_x.a.id}'], known)).toEqual([]);
     expect(referencedAddresses("${aws_x.a.id} ${aws_x.a.arn} ${[aws_x.b.id]}", known)).toEqual(["aws_x.a", "aws_x.b"]);
   });
 });
