@@ -35,6 +35,7 @@ describe("destructiveAction", () => {
     [["delete", "delete"], "unknown"],
     [[], "unknown"],
     [["delete", 1], "unknown"],
+    [[["delete"]], "unknown"],
     ["delete", "unknown"],
     [undefined, "unknown"],
   ])("%j → %s", (actions, expected) => {
@@ -171,6 +172,9 @@ describe("evaluatePlan on hand-made plans", () => {
     const r = evaluatePlan(planOf(
       { address: "x.y", mode: "managed", change: { actions: ["delete"] } }, // no type
       { address: "x.z", type: 42, change: { actions: ["delete"] } }, // a type it cannot read
+      // Not identifiers: never mistaken for a non-critical type.
+      { address: "x.lead", type: " aws_vpc_endpoint", change: { actions: ["delete"] } },
+      { address: "x.trail", type: "aws_vpc_endpoint ", change: { actions: ["delete"] }, action_reason: 5 },
       { type: "aws_vpc_endpoint", change: { actions: ["delete"] } }, // no address
       { address: "aws_route53_record.r", type: "aws_route53_record" }, // no actions
       "not an object",
@@ -179,9 +183,11 @@ describe("evaluatePlan on hand-made plans", () => {
     expect(r.blocked.map(describeChange)).toEqual([
       "x.y: would be deleted (its type cannot be read, so it counts as critical)",
       "x.z: would be deleted (its type cannot be read, so it counts as critical)",
-      "resource_changes[2]: would be deleted",
+      "x.lead: would be deleted (its type cannot be read, so it counts as critical)",
+      "x.trail: would be deleted (its type cannot be read, so it counts as critical)",
+      "resource_changes[4]: would be deleted",
       "aws_route53_record.r: has no readable change.actions; treated as a delete",
-      "resource_changes[4]: has no readable change.actions; treated as a delete (its type cannot be read, so it counts as critical)",
+      "resource_changes[6]: has no readable change.actions; treated as a delete (its type cannot be read, so it counts as critical)",
     ]);
   });
 
@@ -199,6 +205,7 @@ describe("evaluatePlan on hand-made plans", () => {
     ["an errored plan", { format_version: "1.2", planned_values: {}, errored: true }, "the plan errored"],
     ["resource_changes not a list", { format_version: "1.2", resource_changes: {} }, "resource_changes is not a list"],
   ])("%s is a PlanError", (_, p, says) => {
+    expect(() => evaluatePlan(p)).toThrow(expect.objectContaining({ name: "PlanError" }));
     expect(() => evaluatePlan(p)).toThrow(PlanError);
     expect(() => evaluatePlan(p)).toThrow(says);
   });
