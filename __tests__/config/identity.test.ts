@@ -69,9 +69,11 @@ describe("the identity block's shape", () => {
 describe("the identity block's cross-field rules", () => {
   test("every workspace needs the deploy role to create, named by its roleArn", () => {
     const t = basic();
+    delete t.hub.roleArn;
     delete t.dns.roleArn;
     delete t.spokes[1].roleArn;
     expect(withIdentity({ type: "principal", arn: "arn:aws:iam::999999999999:role/ci" }, t)).toEqual([
+      "hub.roleArn: is required with identity: the deploy role npm run bootstrap creates in account 111111111111 for principal",
       "dns.roleArn: is required with identity: the deploy role npm run bootstrap creates in account 333333333333 for principal",
       "spokes[1].roleArn: is required with identity: the deploy role npm run bootstrap creates in account 444444444444 for principal",
     ]);
@@ -105,6 +107,32 @@ describe("the identity block's cross-field rules", () => {
     t.spokes[1].roleArn = "arn:aws:iam::222222222222:role/ops/Lattice-Deploy";
     expect(withIdentity({ type: "principal", arn: "arn:aws:iam::999999999999:role/ci" }, t)).toEqual([
       'spokes[1].roleArn: names role "Lattice-Deploy" of account 222222222222, which is already arn:aws:iam::222222222222:role/lattice-deploy; IAM role names are unique per account (case-insensitive)',
+    ]);
+  });
+
+  test("a role's path is at most IAM's 512 characters", () => {
+    const withPath = (path: string) => {
+      const t = basic();
+      t.spokes[0].roleArn = `arn:aws:iam::222222222222:role${path}lattice-deploy`;
+      return withIdentity({ type: "principal", arn: "arn:aws:iam::999999999999:role/ci" }, t);
+    };
+    const path512 = `/${"abcdefg/".repeat(63)}abcdef/`;
+    expect(path512).toHaveLength(512);
+    expect(withPath(path512)).toEqual([]);
+    expect(withPath(`/${"abcdefg/".repeat(64)}`)).toEqual(["spokes[0].roleArn: has a path of 513 characters; IAM allows at most 512"]);
+  });
+
+  test("two workspaces of one account may share one deploy role", () => {
+    const t = basic();
+    Object.assign(t.dns, { accountId: "111111111111", roleArn: t.hub.roleArn });
+    expect(withIdentity({ type: "principal", arn: "arn:aws:iam::999999999999:role/ci" }, t)).toEqual([]);
+  });
+
+  test("one adopted OIDC provider is named without an index", () => {
+    const t = hcpExample();
+    t.identity.oidcProviderArn = "arn:aws:iam::999999999999:oidc-provider/app.terraform.io";
+    expect(problems(t)).toEqual([
+      'identity.oidcProviderArn: "arn:aws:iam::999999999999:oidc-provider/app.terraform.io" is in account 999999999999, where no workspace\'s deploy role lives',
     ]);
   });
 
