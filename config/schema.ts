@@ -212,7 +212,7 @@ const githubActionsIdentity = z
   });
 const principalIdentity = z.strictObject({
   type: z.literal("principal"),
-  arn: matching(IAM_PRINCIPAL_ARN, "is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)"),
+  arn: matching(IAM_PRINCIPAL_ARN, "is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name> or :user/<name>)"),
   externalId: matching(EXTERNAL_ID, "is not an external id (2–1224 characters of letters, digits and +=,.@:/-_)").optional(),
   ...identityLimits,
 });
