@@ -79,9 +79,12 @@ const cidrBlock = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** Ports are strings in the contract; a bare YAML number is accepted as the same port. */
+/**
+ * Ports are strings in the contract; a bare YAML number is accepted as the same port. Any number is
+ * let through to the port rule, so 1.5 is told what a port is rather than that it is no string.
+ */
 const portEntry = z
-  .union([z.string(), z.number().int()], { error: (iss) => `${show(iss.input)} is not a port entry ("N" or "A-B")` })
+  .union([z.string(), z.number()], { error: (iss) => `${show(iss.input)} is not a port entry ("N" or "A-B")` })
   .transform((value, ctx) => {
     const range = parsePortEntry(String(value));
     if (range) return formatPortRange(range);

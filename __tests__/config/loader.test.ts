@@ -26,8 +26,14 @@ describe("a valid topology", () => {
     expect(topology.protect).toBe(true);
     expect(topology.backend).toEqual({ type: "local" });
     expect(topology.hub).toMatchObject({ ipAddressType: "IPV4", logRetentionDays: 365 });
-    expect(topology.dns).toMatchObject({ ttl: 300, zones: {} });
+    expect(topology.dns).toMatchObject({ ttl: 300, zones: {}, mode: "associations" });
+    expect(topology.quotas).toEqual({ vpcAssociationsPerServiceNetwork: 500, vpcsPerHostedZone: 300, vpcsPerRoute53Profile: 1000 });
     expect(topology.spokes[0].inOrganization).toBe(true);
+  });
+
+  test("an s3 key prefix loses its outer slashes; 48 tags are allowed", () => {
+    const { topology } = validateTopology({ ...basic(), backend: { type: "s3", bucket: "my-state", keyPrefix: "/a/b/" }, tags: Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`k${i}`, "v"])) });
+    expect(topology.backend).toEqual({ type: "s3", bucket: "my-state", keyPrefix: "a/b" });
   });
 
   test("normalizes DNS names and ports", () => {
@@ -142,6 +148,22 @@ describe("a bad topology is rejected with one line per problem naming the field 
     ["ip address type", (t) => (t.hub.ipAddressType = "IPv4"), 'hub.ipAddressType: "IPv4" must be IPV4, IPV6 or DUALSTACK'],
     ["tag key", (t) => (t.tags = { "aws:owner": "x" }), 'tags["aws:owner"]: tag key "aws:owner" starts with "aws:" (in any case), which AWS reserves for its own tags'],
     ["at least one endpoint", (t) => (t.endpoints = []), "endpoints: needs at least 1 endpoint"],
+    ["a fractional port", (t) => (t.endpoints[0].ports = [443.5]), 'endpoints[0].ports[0]: 443.5 is not a port "N" or range "A-B" with 1 ≤ A ≤ B ≤ 65535'],
+    ["a port that is no number or string", (t) => (t.endpoints[0].ports = [true]), "endpoints[0].ports[0]: must be a string, not true"],
+    ["too many tags", (t) => (t.tags = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, "v"]))), "tags: has 49 tags; AWS allows 50 per resource and lattice-endpoints sets ManagedBy and Name itself, so at most 48"],
+    ["a tag value too long", (t) => (t.tags = { owner: "x".repeat(257) }), `tags.owner: tag value "${"x".repeat(79)}…" is 257 characters; AWS allows at most 256`],
+    ["a tag key JavaScript reserves", (t) => (t.tags = JSON.parse('{"__proto__": "x"}')), 'tags.__proto__: "__proto__" cannot be a tag key: JavaScript reserves that name'],
+    ["a zone name JavaScript reserves", (t) => (t.dns.zones = JSON.parse('{"__proto__": "Z0123456789ABCDEFGHIJ"}')), 'dns.zones.__proto__: "__proto__" cannot be a zone name: JavaScript reserves that name'],
+    ["one zone adopted under two spellings", (t) => (t.dns.zones = { "PrivateLink.SnowflakeComputing.com": "Z0123456789ABCDEFGHIJ", "privatelink.snowflakecomputing.com.": "Z0123456789ABCDEFGHIJ" }),
+      'dns.zones["privatelink.snowflakecomputing.com."]: "privatelink.snowflakecomputing.com." and "PrivateLink.SnowflakeComputing.com" are the same zone "privatelink.snowflakecomputing.com"; adopt it once'],
+    ["s3 key prefix", (t) => (t.backend = { type: "s3", bucket: "my-state", keyPrefix: "a b" }), 'backend.keyPrefix: "a b" is not an S3 key prefix'],
+    ["cloud hostname", (t) => (t.backend = { type: "cloud", organization: "acme", workspacePrefix: "x", hostname: "TFE_bad" }), 'backend.hostname: "TFE_bad" is not a hostname'],
+    ["negative TTL", (t) => (t.dns.ttl = -1), "dns.ttl: must be at least 0, not -1"],
+    ["TTL beyond Route 53's", (t) => (t.dns.ttl = 2147483648), "dns.ttl: must be at most 2147483647, not 2147483648"],
+    ["negative traffic", (t) => (t.traffic = { gbPerVpcEndpoint: -1 }), "traffic.gbPerVpcEndpoint: must be ≥ 0 GB a month"],
+    ["IPv6 host bits", (t) => (t.spokes[0].vpcs[0].clientCidrs = ["fd00::1/64"]), 'spokes[0].vpcs[0].clientCidrs[0]: "fd00::1/64" has host bits set; the network is fd00::/64'],
+    ["no ::/0 clients", (t) => (t.spokes[0].vpcs[0].clientCidrs = ["::/0"]), 'spokes[0].vpcs[0].clientCidrs[0]: "::/0" is the whole address space; name the client networks'],
+    ["neither groups nor CIDRs", (t) => delete t.spokes[0].vpcs[0].clientCidrs, "spokes[0].vpcs[0]: give exactly one of clientCidrs (a security group is created) or securityGroupIds"],
     ["the Route 53 role of another account", (t) => (t.dns.roleArn = "arn:aws:iam::999999999999:role/x"), "dns.roleArn: role of account 999999999999 cannot deploy into account 333333333333"],
     // Ranges that share one port overlap, whichever comes first.
     ["ranges sharing their last port", (t) => (t.endpoints[0].ports = ["80-443", "443"]), 'endpoints[0].ports[1]: "443" overlaps "80-443"'],
