@@ -5,7 +5,8 @@
  * kill, in minutes instead of a Stryker rerun (whose incremental mode reruns every mutant a changed
  * test covers). Only for files unchanged since the run; a file that changed is refused by name.
  *
- * Writes `<report>.recheck.json` (mutant id → "killed" | "survived") and prints a count per file.
+ * Writes `<report>.recheck.json` (mutant id → "killed" | "survived" | "invalid") and prints a count
+ * per file and each mutant that is not killed.
  * Exit 0 when done, 2 when it could not run.
  */
 import { spawnSync } from "node:child_process";
@@ -27,11 +28,19 @@ if (!reportPath || tests.length === 0) {
 }
 const report = JSON.parse(readFileSync(reportPath, "utf8")) as { files: Record<string, FileReport> };
 
-/** Offset in `source` of a Stryker position (1-based line, 0-based column). */
+/** Offset in `source` of a report position (1-based line and column, mutation-testing-report-schema). */
 const offsetOf = (source: string, { line, column }: Position) =>
-  source.split("\n").slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column;
+  source.split("\n").slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
 
-const verdicts: Record<string, "killed" | "survived"> = {};
+const jest = () => spawnSync("npx", ["jest", "-c", "jest.unit.config.js", ...tests], { encoding: "utf8" });
+/** A suite that cannot load is no kill: Stryker counts that mutant as invalid. */
+const cannotLoad = (output: string) => /Test suite failed to run/.test(output);
+
+if (jest().status !== 0) {
+  console.error(`${tests.join(" ")}: fail without any mutant; fix them first`);
+  process.exit(2);
+}
+const verdicts: Record<string, "killed" | "survived" | "invalid"> = {};
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
   if (readFileSync(file, "utf8") !== source) {
     console.error(`${file}: changed since the run; rerun Stryker for it`);
@@ -46,9 +55,10 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
       const from = offsetOf(source, m.location.start);
       const to = offsetOf(source, m.location.end);
       writeFileSync(file, source.slice(0, from) + (m.replacement ?? "") + source.slice(to));
-      const run = spawnSync("npx", ["jest", "-c", "jest.unit.config.js", "--silent", ...tests], { encoding: "utf8" });
-      verdicts[m.id] = run.status === 0 ? "survived" : "killed";
-      if (run.status !== 0) killed++;
+      const run = jest();
+      verdicts[m.id] = run.status === 0 ? "survived" : cannotLoad(run.stdout + run.stderr) ? "invalid" : "killed";
+      if (verdicts[m.id] === "killed") killed++;
+      else console.log(`  ${file}:${m.location.start.line}:${m.location.start.column} ${verdicts[m.id]}: ${JSON.stringify(m.replacement)}`);
     }
   } finally {
     copyFileSync(backup, file);
