@@ -172,6 +172,10 @@ describe("a bad topology is rejected with one line per problem naming the field 
       t.spokes[0].vpcs.push({ vpcId: "vpc-0f1b2c3d4e5f60718", clientCidrs: ["10.21.0.0/16"] });
       t.dns.vpcId = "vpc-0f1b2c3d4e5f60718";
     }, 'dns.vpcId: vpc-0f1b2c3d4e5f60718 is a VPC of spoke "payments", in account 222222222222; zones are created with a VPC of the Route 53 account 333333333333'],
+    ["dns.vpcId to create two zones", (t) => {
+      delete t.dns.vpcId;
+      t.endpoints.push({ ...t.endpoints[0], name: "atlas", dns: { zone: "mongodb.net", records: ["pl-0"] } });
+    }, "dns.vpcId: is required to create the private hosted zone(s) privatelink.snowflakecomputing.com, mongodb.net (or adopt them in dns.zones)"],
     ["the zone VPC is the hub VPC", (t) => (t.dns.vpcId = t.hub.vpcId), "dns.vpcId: vpc-0a1b2c3d4e5f60718 is the hub VPC, in account 111111111111; zones are created with a VPC of the Route 53 account 333333333333"],
     ["a client CIDR twice", (t) => (t.spokes[0].vpcs[0].clientCidrs = ["10.20.0.0/16", "10.20.0.0/16"]), 'spokes[0].vpcs[0].clientCidrs[1]: duplicate CIDR block "10.20.0.0/16" (also at spokes[0].vpcs[0].clientCidrs[0])'],
     ["a security group twice", (t) => (t.spokes[1].vpcs[0].securityGroupIds = ["sg-0a1b2c3d4e5f60718", "sg-0a1b2c3d4e5f60718"]), 'spokes[1].vpcs[0].securityGroupIds[1]: duplicate security group "sg-0a1b2c3d4e5f60718" (also at spokes[1].vpcs[0].securityGroupIds[0])'],
