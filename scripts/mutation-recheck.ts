@@ -3,11 +3,11 @@
  * or uncovered mutant of a `npm run test:mutation` report to a scratch copy of its file, runs the given
  * test files with the unit loop's Jest, and says which now fail: what the tests added since the run
  * kill, in minutes instead of a Stryker rerun (whose incremental mode reruns every mutant a changed
- * test covers). Only for files unchanged since the run; a file that changed is refused by name.
+ * test covers). Only for files unchanged since the run: a file that changed is skipped, by name.
  *
  * Writes `<report>.recheck.json` (mutant id → "killed" | "survived" | "invalid") and prints a count
  * per file and each mutant that is not killed.
- * Exit 0 when done, 2 when it could not run.
+ * Exit 0 when done, 1 when it skipped a changed file, 2 when it could not run.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
@@ -41,10 +41,12 @@ if (jest().status !== 0) {
   process.exit(2);
 }
 const verdicts: Record<string, "killed" | "survived" | "invalid"> = {};
+let skipped = 0;
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
   if (readFileSync(file, "utf8") !== source) {
-    console.error(`${file}: changed since the run; rerun Stryker for it`);
-    process.exit(2);
+    console.error(`${file}: changed since the run, skipped; rerun Stryker for it`);
+    skipped++;
+    continue;
   }
   const live = mutants.filter((m) => m.status === "Survived" || m.status === "NoCoverage");
   let killed = 0;
@@ -67,3 +69,4 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   console.log(`${file}: ${killed} of ${live.length} surviving or uncovered mutants now killed`);
 }
 writeFileSync(reportPath.replace(/\.json$/, ".recheck.json"), `${JSON.stringify(verdicts, null, 1)}\n`);
+process.exitCode = skipped > 0 ? 1 : 0;
