@@ -86,7 +86,8 @@ export const IDENTITY_RULES: readonly Rule[] = [
     checkov: [],
     trivy: [],
     check: (ws) => trustStatements(ws, (_, s, i) => {
-      const federated = isObject(s.Principal) ? strings(s.Principal.Federated) : [];
+      // SAML providers are federated too, but their tokens have no sub claim: not this rule's.
+      const federated = (isObject(s.Principal) ? strings(s.Principal.Federated) : []).filter((f) => !f.includes(":saml-provider/"));
       const webIdentity = strings(s.Action).some((a) => a.toLowerCase() === "sts:assumerolewithwebidentity");
       if (federated.length === 0 && !webIdentity) return [];
       const subjects = subjectConditions(s);
