@@ -21,7 +21,11 @@ const files = new Map<string, FileReport>();
 /** Per file: the mutant ids that a recheck found killed by the tests added since its run. */
 const killedSince = new Map<string, Set<string>>();
 for (const path of reports) {
-  const report = JSON.parse(readFileSync(path, "utf8")) as { files: Record<string, FileReport> };
+  const report = JSON.parse(readFileSync(path, "utf8")) as { files?: Record<string, FileReport> };
+  if (!report.files || path.endsWith(".recheck.json")) {
+    console.error(`${path}: not a Stryker JSON report (reports/mutation/<run>.json)`);
+    process.exit(2);
+  }
   const recheckPath = path.replace(/\.json$/, ".recheck.json");
   const recheck = existsSync(recheckPath) ? JSON.parse(readFileSync(recheckPath, "utf8")) as Record<string, string> : {};
   for (const [file, r] of Object.entries(report.files)) {
