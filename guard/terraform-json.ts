@@ -162,7 +162,7 @@ export function providerNameOf(type: string): string {
 function instances({ mode, type, name, base, body }: Declaration, locals: ReadonlyMap<string, Json>): ResourceEntry[] {
   const forEach = forEachOf(body, locals);
   let pairs: [string, Json][] | undefined;
-  const list = Array.isArray(forEach) ? forEach : literalStringList(forEach);
+  const list = Array.isArray(forEach) ? forEach : literalList(forEach);
   if (isObject(forEach)) pairs = Object.entries(forEach);
   else if (list && list.every((v) => typeof v === "string")) pairs = [...new Set(list as string[])].map((v) => [v, v]);
   if (!pairs) return [{ mode, type, name, address: base, base, body }];
@@ -179,7 +179,7 @@ function instances({ mode, type, name, base, body }: Declaration, locals: Readon
  * `${toset(["a", "b"])}` or `${["a", "b"]}` (instances() takes it only if all are strings).
  * Anything that is not such a literal: undefined.
  */
-function literalStringList(value: unknown): Json[] | undefined {
+function literalList(value: unknown): Json[] | undefined {
   if (typeof value !== "string") return undefined;
   const m = /^\$\{\s*(?:toset\(\s*(\[[^\]]*\])\s*\)|(\[[^\]]*\]))\s*\}$/.exec(value);
   if (!m) return undefined;
