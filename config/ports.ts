@@ -32,7 +32,8 @@ export function portRanges(entries: readonly string[]): PortRange[] {
 
 /** Sorted, with overlapping and adjacent ranges merged: the fewest rules that allow exactly these ports. */
 export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
-  const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
+  // Ranges with the same first port merge into one whichever comes first: no second sort key.
+  const sorted = [...ranges].sort((a, b) => a.from - b.from);
   const merged: PortRange[] = [];
   for (const r of sorted) {
     const last = merged[merged.length - 1];

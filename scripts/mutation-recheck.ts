@@ -3,11 +3,13 @@
  * or uncovered mutant of a `npm run test:mutation` report to a scratch copy of its file, runs the given
  * test files with the unit loop's Jest, and says which now fail: what the tests added since the run
  * kill, in minutes instead of a Stryker rerun (whose incremental mode reruns every mutant a changed
- * test covers). Only for files unchanged since the run: a file that changed is skipped, by name.
+ * test covers). In a file that changed since the run, a mutant is placed by the lines it was on: when
+ * those lines (widened by up to three lines each side until they are unique) occur exactly once in the
+ * file now, it is applied there; otherwise it is "unplaced", by name, and wants a Stryker rerun.
  *
  * Writes `<report>.recheck.json` (mutant id → "killed" | "survived" | "invalid") and prints a count
  * per file and each mutant that is not killed.
- * Exit 0 when done, 1 when it skipped a changed file, 2 when it could not run.
+ * Exit 0 when done, 1 when it could not place a mutant, 2 when it could not run.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
@@ -32,6 +34,29 @@ const report = JSON.parse(readFileSync(reportPath, "utf8")) as { files: Record<s
 const offsetOf = (source: string, { line, column }: Position) =>
   source.split("\n").slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
 
+/**
+ * Where the run's `source[from, to)` is in `current`: found by the whole lines it spans, widened by a
+ * line each side until they occur once in `current` (up to three). Undefined when they occur nowhere or
+ * never become unique.
+ */
+function place(source: string, current: string, from: number, to: number): number | undefined {
+  if (source === current) return from;
+  const lines = source.split("\n");
+  const lineOf = (offset: number) => source.slice(0, offset).split("\n").length - 1;
+  const lineStart = (line: number) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+  const [first, last] = [lineOf(from), lineOf(to)];
+  const haystack = `\n${current}\n`;
+  for (let widen = 0; widen <= 3; widen++) {
+    const top = Math.max(0, first - widen);
+    const needle = `\n${lines.slice(top, last + widen + 1).join("\n")}\n`;
+    const at = haystack.indexOf(needle);
+    if (at === -1) return undefined;
+    // `at` is the newline before the block in `haystack`, which is the block's offset in `current`.
+    if (haystack.indexOf(needle, at + 1) === -1) return at + from - lineStart(top);
+  }
+  return undefined;
+}
+
 const jest = () => spawnSync("npx", ["jest", "-c", "jest.unit.config.js", ...tests], { encoding: "utf8" });
 /** A suite that cannot load is no kill: Stryker counts that mutant as invalid. */
 const cannotLoad = (output: string) => /Test suite failed to run/.test(output);
@@ -41,13 +66,9 @@ if (jest().status !== 0) {
   process.exit(2);
 }
 const verdicts: Record<string, "killed" | "survived" | "invalid"> = {};
-let skipped = 0;
+let unplaced = 0;
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
-  if (readFileSync(file, "utf8") !== source) {
-    console.error(`${file}: changed since the run, skipped; rerun Stryker for it`);
-    skipped++;
-    continue;
-  }
+  const current = readFileSync(file, "utf8");
   const live = mutants.filter((m) => m.status === "Survived" || m.status === "NoCoverage");
   let killed = 0;
   const backup = `${file}.mutation-recheck`;
@@ -56,11 +77,18 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     for (const m of live) {
       const from = offsetOf(source, m.location.start);
       const to = offsetOf(source, m.location.end);
-      writeFileSync(file, source.slice(0, from) + (m.replacement ?? "") + source.slice(to));
+      const at = place(source, current, from, to);
+      const where = `${file}:${m.location.start.line}:${m.location.start.column}`;
+      if (at === undefined) {
+        console.log(`  ${where} unplaced (its lines changed since the run): ${JSON.stringify(m.replacement)}`);
+        unplaced++;
+        continue;
+      }
+      writeFileSync(file, current.slice(0, at) + (m.replacement ?? "") + current.slice(at + to - from));
       const run = jest();
       verdicts[m.id] = run.status === 0 ? "survived" : cannotLoad(run.stdout + run.stderr) ? "invalid" : "killed";
       if (verdicts[m.id] === "killed") killed++;
-      else console.log(`  ${file}:${m.location.start.line}:${m.location.start.column} ${verdicts[m.id]}: ${JSON.stringify(m.replacement)}`);
+      else console.log(`  ${where} ${verdicts[m.id]}: ${JSON.stringify(m.replacement)}`);
     }
   } finally {
     copyFileSync(backup, file);
@@ -69,4 +97,4 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   console.log(`${file}: ${killed} of ${live.length} surviving or uncovered mutants now killed`);
 }
 writeFileSync(reportPath.replace(/\.json$/, ".recheck.json"), `${JSON.stringify(verdicts, null, 1)}\n`);
-process.exitCode = skipped > 0 ? 1 : 0;
+process.exitCode = unplaced > 0 ? 1 : 0;

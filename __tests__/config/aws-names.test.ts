@@ -1,4 +1,4 @@
-import { awsName, NAME_RULES } from "../../config/aws-names";
+import { awsName, NAME_RULES, shortHash } from "../../config/aws-names";
 import { terraformIdentifier } from "../../modules/names";
 
 const LATTICE_NAME = /^(?!-)(?!.*--)(?!.*-$)[a-z0-9-]+$/;
@@ -30,7 +30,28 @@ describe("awsName", () => {
   test("reserved prefixes are avoided", () => {
     expect(awsName(["sn-prod"], NAME_RULES.serviceNetwork)).not.toMatch(/^sn-/);
     expect(awsName(["rcfg-x", "y"], NAME_RULES.resourceConfiguration)).not.toMatch(/^rcfg-/);
+    expect(awsName(["rgw-x", "y"], NAME_RULES.resourceGateway)).not.toMatch(/^rgw-/);
     expect(awsName(["sg-team", "x"], NAME_RULES.securityGroup)).not.toMatch(/^sg-/);
+  });
+
+  // The exact names: a name is part of the resource's identity, so a changed derivation replaces the
+  // service network, gateway or security groups of every existing deployment.
+  test("an adjusted name is the adjusted join, a hyphen and the first 6 hex digits of the plain join's SHA-256", () => {
+    expect(shortHash("sn-prod", 6)).toMatch(/^[0-9a-f]{6}$/);
+    expect(awsName(["sn-prod"], NAME_RULES.serviceNetwork)).toBe(`snprod-${shortHash("sn-prod", 6)}`);
+    expect(awsName(["Acme", "Snow_Flake"], NAME_RULES.resourceConfiguration)).toBe(`acme-snow-flake-${shortHash("Acme-Snow_Flake", 6)}`);
+    expect(awsName(["-a--b-"], NAME_RULES.resourceShare)).toBe(`a-b-${shortHash("-a--b-", 6)}`);
+    // A reserved prefix that is not at the start stays.
+    expect(awsName(["team-sn-x"], NAME_RULES.serviceNetwork)).toBe("team-sn-x");
+  });
+
+  test("a plain name of exactly the limit stays; one more character is cut to the limit, without a hyphen before the hash", () => {
+    const forty = `${"a".repeat(20)}-${"b".repeat(19)}`;
+    expect(awsName([forty], NAME_RULES.resourceConfiguration)).toBe(forty);
+    const fortyOne = `${"a".repeat(32)}-${"b".repeat(8)}`;
+    // 40 − 7 = 33 characters of head: "a" × 32 and the hyphen, which is dropped.
+    expect(awsName([fortyOne], NAME_RULES.resourceConfiguration)).toBe(`${"a".repeat(32)}-${shortHash(fortyOne, 6)}`);
+    expect(awsName(["x".repeat(64)], NAME_RULES.serviceNetwork)).toBe(`${"x".repeat(56)}-${shortHash("x".repeat(64), 6)}`);
   });
 });
 
