@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { estateOf } from "../../config/estate";
+import { roleNameAndPath } from "../../config/identity";
 import { TopologyError, validateTopology } from "../../config/loader";
 import { PROJECT_ROOT } from "../support/synth";
 
@@ -182,4 +183,96 @@ describe("the estate's identity facts", () => {
     expect(identity.hcp!.runTriggers.map((t) => `${t.source}→${t.target}`).sort()).toEqual(
       ["dns→spoke-apps", "dns→spoke-data", "hub→dns", "hub→spoke-apps", "hub→spoke-data"]);
   });
+});
+
+describe("whom each deploy role trusts", () => {
+  const identityOfFile = (file: string, change: (t: Data) => void = () => {}) => {
+    const t = read(file);
+    change(t);
+    return estateOf(validateTopology(t).topology).identity!;
+  };
+
+  test("github-actions: the repository's environment, StringEquals; the provider adopted where named, created elsewhere", () => {
+    const identity = identityOfFile("__tests__/fixtures/identity/github-actions.yaml");
+    const issuer = { host: "token.actions.githubusercontent.com", audience: "sts.amazonaws.com" };
+    const oidc = (account: string) => ({
+      kind: "oidc", providerArn: `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`, issuer,
+      subjects: ["repo:acme/network-endpoints:environment:production"], subjectOperator: "StringEquals",
+    });
+    expect(identity.type).toBe("github-actions");
+    expect(identity.hcp).toBeUndefined();
+    expect(identity.accounts.map((a) => [a.accountId, a.oidcProvider, a.roles.map((r) => [r.arn, r.name, r.path, r.workspaces, r.trust])])).toEqual([
+      ["111111111111",
+        { arn: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com", url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com", adopted: false },
+        [["arn:aws:iam::111111111111:role/lattice-hub", "lattice-hub", "/", ["hub"], oidc("111111111111")],
+          ["arn:aws:iam::111111111111:role/lattice-dns", "lattice-dns", "/", ["dns"], oidc("111111111111")]]],
+      ["222222222222",
+        { arn: "arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com", url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com", adopted: true },
+        [["arn:aws:iam::222222222222:role/lattice-deploy", "lattice-deploy", "/", ["spoke-payments"], oidc("222222222222")]]],
+    ]);
+  });
+
+  test("github-actions with a ref instead of an environment: the ref's subject", () => {
+    const identity = identityOfFile("__tests__/fixtures/identity/github-actions.yaml", (t) => {
+      delete t.identity.environment;
+      t.identity.ref = "refs/heads/main";
+    });
+    const subjects = identity.accounts.flatMap((a) => a.roles.map((r) => (r.trust.kind === "oidc" ? r.trust.subjects : [])));
+    expect(subjects).toEqual([1, 2, 3].map(() => ["repo:acme/network-endpoints:ref:refs/heads/main"]));
+  });
+
+  test("principal: the given role or user with its external id, no OIDC provider; boundary and session length carried", () => {
+    const identity = identityOfFile("__tests__/fixtures/identity/principal.yaml");
+    const trust = { kind: "principal", arn: "arn:aws:iam::999999999999:role/ci/terraform-runner", externalId: "lattice-endpoints-7f3a" };
+    expect(identity.accounts.map((a) => [a.accountId, a.oidcProvider, a.roles.map((r) => r.trust)])).toEqual([
+      ["111111111111", undefined, [trust]], ["333333333333", undefined, [trust]], ["444444444444", undefined, [trust]],
+    ]);
+    expect([identity.permissionsBoundaryArn, identity.maxSessionDuration]).toEqual(["arn:aws:iam::aws:policy/PowerUserAccess", 10800]);
+  });
+
+  test("hcp-terraform: each role trusts the run phases of its own workspaces only, StringLike, from the organization's project", () => {
+    const identity = identityOfFile("examples/hcp-terraform.yaml");
+    const trusts = identity.accounts.flatMap((a) => a.roles.map((r) => r.trust));
+    expect(trusts).toEqual(["hub", "dns", "spoke-apps", "spoke-data"].map((stack, i) => ({
+      kind: "oidc",
+      providerArn: `arn:aws:iam::${["111111111111", "333333333333", "222222222222", "444444444444"][i]}:oidc-provider/app.terraform.io`,
+      issuer: { host: "app.terraform.io", audience: "aws.workload.identity" },
+      subjects: [`organization:initech:project:Lattice Endpoints:workspace:lattice-${stack}:run_phase:*`],
+      subjectOperator: "StringLike",
+    })));
+    expect([identity.permissionsBoundaryArn, identity.maxSessionDuration]).toEqual([undefined, 7200]);
+  });
+
+  test("hcp-terraform: the hcp workspace's facts, each workspace running its stack's directory as its role", () => {
+    const { hcp } = identityOfFile("examples/hcp-terraform.yaml");
+    expect({ ...hcp, workspaces: undefined, runTriggers: undefined }).toEqual({
+      workspace: "hcp", hostname: "app.terraform.io", organization: "initech", project: "Lattice Endpoints", terraformVersion: "1.11.4",
+      workspaces: undefined, runTriggers: undefined,
+    });
+    expect(hcp!.workspaces.map((w) => [w.stack, w.name, w.workingDirectory, w.roleArn])).toEqual([
+      ["hub", "lattice-hub", "cdktf.out/stacks/hub", "arn:aws:iam::111111111111:role/lattice-deploy"],
+      ["dns", "lattice-dns", "cdktf.out/stacks/dns", "arn:aws:iam::333333333333:role/lattice-deploy"],
+      ["spoke-apps", "lattice-spoke-apps", "cdktf.out/stacks/spoke-apps", "arn:aws:iam::222222222222:role/lattice-deploy"],
+      ["spoke-data", "lattice-spoke-data", "cdktf.out/stacks/spoke-data", "arn:aws:iam::444444444444:role/platform/lattice-deploy"],
+    ]);
+  });
+
+  test("hcp-terraform on its own hostname: the issuer, the provider and the hcp workspace follow it", () => {
+    const identity = identityOfFile("examples/hcp-terraform.yaml", (t) => {
+      t.backend.hostname = "tfe.initech.example";
+      t.identity.hostname = "tfe.initech.example";
+    });
+    expect(identity.hcp!.hostname).toBe("tfe.initech.example");
+    expect(identity.accounts[0].oidcProvider).toEqual({
+      arn: "arn:aws:iam::111111111111:oidc-provider/tfe.initech.example", url: "https://tfe.initech.example", audience: "aws.workload.identity", adopted: false,
+    });
+  });
+});
+
+test.each([
+  ["arn:aws:iam::111111111111:role/deploy", "deploy", "/"],
+  ["arn:aws:iam::111111111111:role/a/b/deploy", "deploy", "/a/b/"],
+  ["arn:aws-cn:iam::111111111111:role/platform/deploy", "deploy", "/platform/"],
+])("roleNameAndPath(%s) is %s at %s", (arn, name, path) => {
+  expect(roleNameAndPath(arn)).toEqual({ name, path });
 });
