@@ -212,6 +212,18 @@ describe("dns, profile mode", () => {
       ["partner", [["vpc-0d0000000000000d1", "every-branch-vpc-0d0000000000000d1"]], true, []],
     ]);
   });
+  test("a spoke outside the organization in the Route 53 account needs no share of the profile: it is the sharer's own account", () => {
+    const inDnsAccount = estate((t) => {
+      t.dns.mode = "profile";
+      t.spokes = t.spokes.filter((s: Data) => s.name !== "partner");
+      t.spokes.find((s: Data) => s.name === "dns-local").inOrganization = false;
+    });
+    // The hub (another account) shares with it as an external principal; the profile does not.
+    expect([inDnsAccount.hub.allowExternalPrincipals, inDnsAccount.dns.profile!.allowExternalPrincipals]).toEqual([true, false]);
+    expect(inDnsAccount.spokes.map((s) => [s.spoke.name, s.acceptsShare, s.acceptsProfileShare])).toEqual([
+      ["hub-local", false, false], ["dns-local", true, false], ["apps-blue", false, false], ["apps-green", false, false],
+    ]);
+  });
 });
 
 test.each([

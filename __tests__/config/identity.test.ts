@@ -162,6 +162,8 @@ describe("the estate's identity facts", () => {
       ["identity-222222222222", "identity", undefined, [["lattice-deploy", "/", ["spoke-apps"]]]],
       ["identity-444444444444", "identity", undefined, [["lattice-deploy", "/platform/", ["spoke-data"]]]],
     ]);
+    // Applied first, by an administrator: an identity workspace reads and waits for no other.
+    expect(identity.accounts.map((a) => [a.workspace.dependsOn, a.workspace.reads, a.workspace.assumesRole])).toEqual(identity.accounts.map(() => [[], [], false]));
   });
 
   test("under hcp-terraform no product provider assumes its role: the run already is it", () => {
