@@ -9,7 +9,8 @@
  *
  * Writes `<report>.recheck.json` (mutant id → "killed" | "survived" | "invalid") and prints a count
  * per file and each mutant that is not killed.
- * Exit 0 when done, 1 when it could not place a mutant, 2 when it could not run.
+ * Exit 0 when done, 1 when it could not place a mutant, 2 when it could not run. Stopped half way, it
+ * leaves a mutant in the file and the original beside it as `<file>.mutation-recheck`: move that back.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";

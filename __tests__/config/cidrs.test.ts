@@ -28,6 +28,10 @@ describe("parseCidr", () => {
     expect(parseCidr("2001:db8::/32")).toMatchObject({ family: "ipv6", prefix: 32, first: 0x20010db8n << 96n, last: (0x20010db8n << 96n) + (1n << 96n) - 1n });
   });
 
+  test("surrounding white space is not part of the block (a Terraform string may carry it)", () => {
+    expect(parseCidr(" 10.20.0.0/16\n")).toEqual(parseCidr("10.20.0.0/16"));
+  });
+
   test.each(["", "10.0.0.0", "10.0.0.0/33", "nope/8", "${var.cidr}", "::/129"])("%j is not a CIDR", (text) => {
     expect(parseCidr(text)).toBeUndefined();
   });
@@ -50,9 +54,26 @@ describe("wholeFamiliesCovered", () => {
   ])("%j → %j", (cidrs, families) => {
     expect(wholeFamiliesCovered(cidrs)).toEqual(families);
   });
+
+  // The upper half spelled as host routes and growing blocks: 128.0.0.0/32, 128.0.0.1/32, 128.0.0.2/31,
+  // 128.0.0.4/30 … 192.0.0.0/2. Each block ends one address before the next starts.
+  const upperHalf = ["128.0.0.0/32", ...Array.from({ length: 31 }, (_, k) => formatCidr("ipv4", (1n << 31n) + (1n << BigInt(k)), 32 - k))];
+  test("a tiling with single addresses is still the whole space, in any order", () => {
+    expect(upperHalf).toContain("128.0.0.1/32");
+    expect(upperHalf).toContain("192.0.0.0/2");
+    expect(wholeFamiliesCovered(["0.0.0.0/1", ...upperHalf])).toEqual(["ipv4"]);
+    expect(wholeFamiliesCovered([...upperHalf].reverse().concat("0.0.0.0/1"))).toEqual(["ipv4"]);
+    expect(wholeFamiliesCovered(["0.0.0.0/1", ...upperHalf.filter((c) => c !== "128.0.0.1/32")])).toEqual([]);
+  });
 });
 
 describe("public ranges", () => {
+  test("blocks of different families never contain each other, whatever their numbers", () => {
+    // ::a00:0/104 has the numbers of 10.0.0.0/8, which is private; as IPv6 it is in no special block.
+    expect(isPublic(parseCidr("::a00:0/104")!)).toBe(true);
+    expect(isPublic(parseCidr("10.0.0.0/8")!)).toBe(false);
+  });
+
   test.each([
     "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
     "198.18.0.0/15", "192.0.2.0/24", "240.0.0.0/4", "10.20.0.0/16",
