@@ -53,9 +53,19 @@ describe("the identity block's shape", () => {
     ["a boundary that is no policy ARN", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", permissionsBoundaryArn: "arn:aws:iam::999999999999:role/b" },
       'identity.permissionsBoundaryArn: "arn:aws:iam::999999999999:role/b" is not an IAM managed policy ARN (arn:aws:iam::<account>:policy/<name>)'],
     ["a field of another type", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", repository: "acme/infra" }, "identity.repository: unknown key"],
+    ["an identity that is no object", "principal", 'identity: must be an object, not "principal"'],
+    ["a fractional session length", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", maxSessionDuration: 3600.5 }, "identity.maxSessionDuration: 3600.5 is not a whole number of seconds"],
+    ["an empty list of adopted providers", { type: "github-actions", repository: "acme/infra", ref: "refs/heads/main", oidcProviderArn: [] }, "identity.oidcProviderArn: needs at least 1 ARN"],
   ])("%s", (_, identity, expected) => {
     // Exactly one line per problem, in our words: no stack trace, no zod wording.
     expect(withIdentity(identity)).toEqual([expected]);
+  });
+
+  test.each(["a.io", "tfe1.acme.io", "tfe.acme-corp.example"])("HCP Terraform Enterprise on %s", (hostname) => {
+    const t = hcpExample();
+    t.backend.hostname = hostname;
+    t.identity.hostname = hostname;
+    expect(problems(t)).toEqual([]);
   });
 
   test("the example, and each type at its smallest, are valid", () => {

@@ -34,6 +34,10 @@ describe("a valid topology", () => {
   test("an s3 key prefix loses its outer slashes; 48 tags are allowed", () => {
     const { topology } = validateTopology({ ...basic(), backend: { type: "s3", bucket: "my-state", keyPrefix: "/a/b/" }, tags: Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`k${i}`, "v"])) });
     expect(topology.backend).toEqual({ type: "s3", bucket: "my-state", keyPrefix: "a/b" });
+    const slashes = validateTopology({ ...basic(), backend: { type: "s3", bucket: "my-state", keyPrefix: "//a/b//" } }).topology;
+    expect(slashes.backend).toEqual({ type: "s3", bucket: "my-state", keyPrefix: "a/b" });
+    const port = validateTopology({ ...basic(), backend: { type: "cloud", organization: "acme", workspacePrefix: "x", hostname: "tfe.example.com:8443" } }).topology;
+    expect(port.backend).toMatchObject({ hostname: "tfe.example.com:8443" });
   });
 
   test("normalizes DNS names and ports", () => {
@@ -157,6 +161,22 @@ describe("a bad topology is rejected with one line per problem naming the field 
     ["one zone adopted under two spellings", (t) => (t.dns.zones = { "PrivateLink.SnowflakeComputing.com": "Z0123456789ABCDEFGHIJ", "privatelink.snowflakecomputing.com.": "Z0123456789ABCDEFGHIJ" }),
       'dns.zones["privatelink.snowflakecomputing.com."]: "privatelink.snowflakecomputing.com." and "PrivateLink.SnowflakeComputing.com" are the same zone "privatelink.snowflakecomputing.com"; adopt it once'],
     ["s3 key prefix", (t) => (t.backend = { type: "s3", bucket: "my-state", keyPrefix: "a b" }), 'backend.keyPrefix: "a b" is not an S3 key prefix'],
+    // Each message of the schema, whole (they survived mutation as untested wording).
+    ["endpoint name", (t) => (t.endpoints[0].name = "Snow_Flake"), 'endpoints[0].name: "Snow_Flake" must be 2–20 characters of a-z, 0-9 and -'],
+    ["IPv6 host bits", (t) => (t.spokes[0].vpcs[0].clientCidrs = ["2001:db8:3::1/48"]), 'spokes[0].vpcs[0].clientCidrs[0]: "2001:db8:3::1/48" has host bits set; the network is 2001:db8:3::/48'],
+    ["account id of another type", (t) => (t.hub.accountId = true), "hub.accountId: must be a string, not true"],
+    ["s3 bucket name", (t) => (t.backend = { type: "s3", bucket: "My_Bucket" }), 'backend.bucket: "My_Bucket" is not an S3 bucket name'],
+    ["s3 Region", (t) => (t.backend = { type: "s3", bucket: "my-state", region: "moon-1" }), 'backend.region: "moon-1" is not an AWS Region'],
+    ["cloud organization name", (t) => (t.backend = { type: "cloud", organization: "acme corp", workspacePrefix: "x" }), 'backend.organization: "acme corp" is not an HCP Terraform organization name'],
+    ["cloud workspace prefix", (t) => (t.backend = { type: "cloud", organization: "acme", workspacePrefix: "a b" }), 'backend.workspacePrefix: "a b" must be 1–60 characters of letters, digits, - and _'],
+    ["cloud hostname, leading text", (t) => (t.backend = { type: "cloud", organization: "acme", workspacePrefix: "x", hostname: "x tfe.example.com" }), 'backend.hostname: "x tfe.example.com" is not a hostname'],
+    ["cloud hostname, port", (t) => (t.backend = { type: "cloud", organization: "acme", workspacePrefix: "x", hostname: "tfe.example.com:80x" }), 'backend.hostname: "tfe.example.com:80x" is not a hostname'],
+    ["log KMS key", (t) => (t.hub.logKmsKeyArn = "arn:aws:kms:us-east-1:111111111111:thing/x"), 'hub.logKmsKeyArn: "arn:aws:kms:us-east-1:111111111111:thing/x" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)'],
+    ["empty service name", (t) => (t.endpoints[0].serviceName = ""), "endpoints[0].serviceName: is required"],
+    ["no records", (t) => (t.endpoints[0].dns.records = []), "endpoints[0].dns.records: needs at least 1 record"],
+    ["no client CIDRs", (t) => (t.spokes[0].vpcs[0].clientCidrs = []), "spokes[0].vpcs[0].clientCidrs: needs at least 1 CIDR block"],
+    ["no VPCs", (t) => (t.spokes[0].vpcs = []), "spokes[0].vpcs: needs at least 1 VPC"],
+    ["a backend that is no object", (t) => (t.backend = "s3"), 'backend: must be an object, not "s3"'],
     ["cloud hostname", (t) => (t.backend = { type: "cloud", organization: "acme", workspacePrefix: "x", hostname: "TFE_bad" }), 'backend.hostname: "TFE_bad" is not a hostname'],
     ["negative TTL", (t) => (t.dns.ttl = -1), "dns.ttl: must be at least 0, not -1"],
     ["TTL beyond Route 53's", (t) => (t.dns.ttl = 2147483648), "dns.ttl: must be at most 2147483647, not 2147483648"],
