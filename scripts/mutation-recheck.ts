@@ -36,24 +36,22 @@ const offsetOf = (source: string, { line, column }: Position) =>
   source.split("\n").slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
 
 /**
- * Where the run's `source[from, to)` is in `current`: found by the whole lines it spans, widened by a
- * line each side until they occur once in `current` (up to three). Undefined when they occur nowhere or
- * never become unique.
+ * Where the run's `source[from, to)`, on lines `start.line`–`end.line`, is in `current`: found by those
+ * whole lines, widened by a line each side until they occur once in `current` (up to three). Undefined
+ * when they occur nowhere or never become unique.
  */
-function place(source: string, current: string, from: number, to: number): number | undefined {
+function place(source: string, current: string, { start, end }: Mutant["location"]): number | undefined {
+  const from = offsetOf(source, start);
   if (source === current) return from;
   const lines = source.split("\n");
-  const lineOf = (offset: number) => source.slice(0, offset).split("\n").length - 1;
-  const lineStart = (line: number) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
-  const [first, last] = [lineOf(from), lineOf(to)];
   const haystack = `\n${current}\n`;
   for (let widen = 0; widen <= 3; widen++) {
-    const top = Math.max(0, first - widen);
-    const needle = `\n${lines.slice(top, last + widen + 1).join("\n")}\n`;
+    const top = Math.max(1, start.line - widen);
+    const needle = `\n${lines.slice(top - 1, end.line + widen).join("\n")}\n`;
     const at = haystack.indexOf(needle);
     if (at === -1) return undefined;
     // `at` is the newline before the block in `haystack`, which is the block's offset in `current`.
-    if (haystack.indexOf(needle, at + 1) === -1) return at + from - lineStart(top);
+    if (haystack.indexOf(needle, at + 1) === -1) return at + from - offsetOf(source, { line: top, column: 1 });
   }
   return undefined;
 }
@@ -78,7 +76,7 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     for (const m of live) {
       const from = offsetOf(source, m.location.start);
       const to = offsetOf(source, m.location.end);
-      const at = place(source, current, from, to);
+      const at = place(source, current, m.location);
       const where = `${file}:${m.location.start.line}:${m.location.start.column}`;
       if (at === undefined) {
         console.log(`  ${where} unplaced (its lines changed since the run): ${JSON.stringify(m.replacement)}`);
