@@ -27,16 +27,14 @@ export interface OidcIssuer {
   readonly audience: string;
 }
 
-/** The issuer of an OIDC identity; undefined for `principal`. */
-export function oidcIssuer(identity: Identity): OidcIssuer | undefined {
-  switch (identity.type) {
-    case "hcp-terraform":
-      return { host: identity.hostname ?? HCP_DEFAULT_HOSTNAME, audience: HCP_AUDIENCE };
-    case "github-actions":
-      return { host: GITHUB_ISSUER_HOST, audience: GITHUB_AUDIENCE };
-    case "principal":
-      return undefined;
-  }
+/** An identity that signs in with an OIDC token (every type but `principal`). */
+export type OidcIdentity = Exclude<Identity, { readonly type: "principal" }>;
+
+/** The issuer of an OIDC identity's tokens. */
+export function oidcIssuer(identity: OidcIdentity): OidcIssuer {
+  return identity.type === "hcp-terraform"
+    ? { host: identity.hostname ?? HCP_DEFAULT_HOSTNAME, audience: HCP_AUDIENCE }
+    : { host: GITHUB_ISSUER_HOST, audience: GITHUB_AUDIENCE };
 }
 
 /** Who may assume a deploy role. */
@@ -129,24 +127,17 @@ export function identityOf(
 ): IdentityFacts | undefined {
   const identity = t.identity;
   if (!identity) return undefined;
-  const issuer = oidcIssuer(identity);
   const cloud = t.backend.type === "cloud" ? t.backend : undefined;
   if (identity.type === "hcp-terraform" && !cloud) throw new Error("identity type hcp-terraform needs the cloud backend (config/validate.ts)");
 
-  const subjectsOf = (stacks: readonly string[]): string[] => {
-    switch (identity.type) {
-      case "hcp-terraform":
-        return stacks.map((s) => `organization:${identity.organization}:project:${identity.project}:workspace:${hcpWorkspaceName(cloud!.workspacePrefix, s)}:run_phase:*`);
-      case "github-actions":
-        return [identity.environment !== undefined ? `repo:${identity.repository}:environment:${identity.environment}` : `repo:${identity.repository}:ref:${identity.ref}`];
-      case "principal":
-        return [];
-    }
-  };
+  // Values of the token's sub claim for the roles of `stacks`: the job or the workspaces' runs.
+  const subjectsOf = (oidc: OidcIdentity, stacks: readonly string[]): string[] => oidc.type === "hcp-terraform"
+    ? stacks.map((s) => `organization:${oidc.organization}:project:${oidc.project}:workspace:${hcpWorkspaceName(cloud!.workspacePrefix, s)}:run_phase:*`)
+    : [oidc.environment !== undefined ? `repo:${oidc.repository}:environment:${oidc.environment}` : `repo:${oidc.repository}:ref:${oidc.ref}`];
   // The issuer's provider in an account: the adopted one the topology names, or the one its identity workspace creates.
-  const oidcProviderOf = (accountId: string): IdentityAccount["oidcProvider"] => {
-    if (!issuer || identity.type === "principal") return undefined;
-    const adopted = identity.oidcProviderArn?.find((arn) => arn.split(":")[4] === accountId);
+  const oidcProviderOf = (oidc: OidcIdentity, accountId: string): NonNullable<IdentityAccount["oidcProvider"]> => {
+    const issuer = oidcIssuer(oidc);
+    const adopted = oidc.oidcProviderArn?.find((arn) => arn.split(":")[4] === accountId);
     const arn = adopted ?? `arn:${partition}:iam::${accountId}:oidc-provider/${issuer.host}`;
     return { arn, url: `https://${issuer.host}`, audience: issuer.audience, adopted: adopted !== undefined };
   };
@@ -155,8 +146,8 @@ export function identityOf(
     : {
       kind: "oidc",
       providerArn: oidcProvider!.arn,
-      issuer: issuer!,
-      subjects: subjectsOf(stacks),
+      issuer: oidcIssuer(identity),
+      subjects: subjectsOf(identity, stacks),
       subjectOperator: identity.type === "hcp-terraform" ? "StringLike" : "StringEquals",
     };
 
@@ -170,7 +161,7 @@ export function identityOf(
     roles.set(w.roleArn, [...(roles.get(w.roleArn) ?? []), w.name]);
   }
   const accounts: IdentityAccount[] = [...byAccount].map(([accountId, roles]) => {
-    const oidcProvider = oidcProviderOf(accountId);
+    const oidcProvider = identity.type === "principal" ? undefined : oidcProviderOf(identity, accountId);
     return {
       accountId,
       workspace: identityWorkspace(accountId),

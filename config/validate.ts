@@ -191,7 +191,7 @@ function checkIdentity(t: Topology, identity: NonNullable<Topology["identity"]>,
   }
 
   if (identity.type !== "principal") {
-    const issuer = oidcIssuer(identity)!;
+    const issuer = oidcIssuer(identity);
     const accounts = new Set(roles.filter((r) => r.roleArn).map((r) => r.accountId));
     const adopted = new Map<string, number>();
     (identity.oidcProviderArn ?? []).forEach((arn, i) => {

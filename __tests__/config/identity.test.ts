@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { estateOf } from "../../config/estate";
-import { roleNameAndPath } from "../../config/identity";
+import { identityOf, roleNameAndPath } from "../../config/identity";
 import { TopologyError, validateTopology } from "../../config/loader";
 import { PROJECT_ROOT } from "../support/synth";
 
@@ -32,6 +32,8 @@ describe("the identity block's shape", () => {
   test.each([
     ["an unknown type", { type: "oidc" }, "identity.type: must be hcp-terraform, github-actions or principal"],
     ["hcp-terraform without a project", { type: "hcp-terraform", organization: "acme" }, "identity.project: is required"],
+    ["an organization HCP Terraform refuses", { type: "hcp-terraform", organization: "acme corp", project: "Lattice" },
+      'identity.organization: "acme corp" is not an HCP Terraform organization name'],
     ["a project name HCP Terraform refuses", { type: "hcp-terraform", organization: "acme", project: "x!" },
       'identity.project: "x!" is not an HCP Terraform project name (3–40 characters of letters, digits, inner spaces, - and _)'],
     ["a hostname with a port (IAM's OIDC URL takes none)", { type: "hcp-terraform", organization: "acme", project: "Lattice", hostname: "tfe.acme.io:8443" },
@@ -287,4 +289,21 @@ test.each([
   ["arn:aws-cn:iam::111111111111:role/platform/deploy", "deploy", "/platform/"],
 ])("roleNameAndPath(%s) is %s at %s", (arn, name, path) => {
   expect(roleNameAndPath(arn)).toEqual({ name, path });
+});
+
+describe("identityOf refuses what validation stops, rather than deriving wrong trust", () => {
+  const topology = validateTopology(hcpExample()).topology;
+  const estate = estateOf(topology);
+  const identityWorkspace = (accountId: string) => estate.identity!.accounts.find((a) => a.accountId === accountId)!.workspace;
+
+  test("hcp-terraform without the cloud backend: no workspace names to trust", () => {
+    expect(() => identityOf({ ...topology, backend: { type: "local" } }, "aws", estate.workspaces, identityWorkspace))
+      .toThrow(/^identity type hcp-terraform needs the cloud backend \(config\/validate\.ts\)$/);
+  });
+
+  test("a workspace without its deploy role", () => {
+    const workspaces = estate.workspaces.map((w) => (w.name === "dns" ? { ...w, roleArn: undefined } : w));
+    expect(() => identityOf(topology, "aws", workspaces, identityWorkspace))
+      .toThrow(/^workspace dns has no roleArn \(config\/validate\.ts requires one with identity\)$/);
+  });
 });
