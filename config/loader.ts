@@ -86,9 +86,10 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
     case "invalid_type":
       if (issue.input === undefined) return [line({ path, message: "is required" })];
       // Whatever file was named (.env, /proc/self/environ) is no topology: say so without quoting it.
-      if (path.length === 0) return [line({ path, message: `must be a mapping of the topology's fields (name, region, hub, …), not ${article(typeOf(issue.input))}` })];
+      if (path.length === 0) return [line({ path, message: `must be a mapping of the topology's fields (name, region, hub, …), not ${kindOf(issue.input)}` })];
       if (issue.message.startsWith("Invalid input")) {
-        return [line({ path, message: `must be ${article(issue.expected)}, not ${quote(issue.input)}` })];
+        // zod's "record" is a mapping of any keys: to the user, an object like any other.
+        return [line({ path, message: `must be ${article(issue.expected === "record" ? "object" : issue.expected)}, not ${quote(issue.input)}` })];
       }
       break;
     case "invalid_union": {
@@ -119,4 +120,5 @@ function article(type: string): string {
   return type === "array" || type === "object" ? `an ${type}` : `a ${type}`;
 }
 
-const typeOf = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+/** A value's type as a message names it: "null" (an empty YAML document too), "an array", "a string". */
+const kindOf = (value: unknown) => (value === null ? "null" : article(Array.isArray(value) ? "array" : typeof value));

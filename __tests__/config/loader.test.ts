@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { parseTopology, TopologyError, validateTopology } from "../../config/loader";
+import { configFile, DEFAULT_CONFIG, parseTopology, TopologyError, validateTopology } from "../../config/loader";
 import { PROJECT_ROOT } from "../support/synth";
 
 const basic = () => parse(readFileSync(join(PROJECT_ROOT, "examples/basic.yaml"), "utf8"));
@@ -257,5 +257,48 @@ describe("a bad topology is rejected with one line per problem naming the field 
   test("YAML syntax errors and duplicate keys name the line", () => {
     expect(() => parseTopology("name: a\nname: b\n", "t.yaml")).toThrow(/^t\.yaml:2:1: duplicate key "name" \(first at line 1\); keys must be unique$/);
     expect(() => parseTopology("{ not json", "t.json")).toThrow(/^t\.json:1:3: not valid JSON: not a JSON value$/);
+  });
+});
+
+describe("what the file is", () => {
+  const linesOf = (text: string, source: string) => {
+    try {
+      parseTopology(text, source);
+    } catch (e) {
+      if (e instanceof TopologyError) return [...e.lines];
+      throw e;
+    }
+    return [];
+  };
+
+  test.each([
+    ["", "t.yaml", "null"],
+    ["# only a comment\n", "t.yaml", "null"],
+    ["null", "t.json", "null"],
+    ["- a\n", "t.yml", "an array"],
+    ["[]", "t.json", "an array"],
+    ["42", "t.json", "a number"],
+    ["true", "t.json", "a boolean"],
+    ["just text\n", "t.yaml", "a string"],
+  ])("%j (%s) is %s, not a topology", (text, source, kind) => {
+    expect(linesOf(text, source)).toEqual([`(topology): must be a mapping of the topology's fields (name, region, hub, …), not ${kind}`]);
+  });
+
+  test("JSON by the extension in any case; anything else is YAML", () => {
+    // A trailing comma: YAML's flow mappings take it, JSON does not.
+    expect(linesOf('{"name": "x",}', "t.JSON")).toEqual(["t.JSON:1:14: not valid JSON: a property name in double quotes is expected"]);
+    expect(linesOf('{"name": "x",}', "t.yaml")).toContain("region: is required");
+    expect(linesOf('{"name": "x",}', "topology")).toContain("region: is required");
+  });
+
+  test("a mapping of the user's keys that is not one is named as an object", () => {
+    expect(problems((t) => (t.tags = ["owner"]))).toEqual(['tags: must be an object, not ["owner"]']);
+    expect(problems((t) => (t.dns.zones = "Z0123456789ABCDEFGHIJ"))).toEqual(['dns.zones: must be an object, not "Z0123456789ABCDEFGHIJ"']);
+  });
+
+  test("LATTICE_CONFIG names the file; unset or empty, the bundled example", () => {
+    expect(configFile({ LATTICE_CONFIG: "estate.yaml" })).toBe("estate.yaml");
+    expect(configFile({ LATTICE_CONFIG: "" })).toBe(DEFAULT_CONFIG);
+    expect(configFile({})).toBe("examples/basic.yaml");
   });
 });
