@@ -5,7 +5,7 @@
  * (`.env`, /proc/self/environ).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
-import { isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, type ParsedNode } from "yaml";
 import { printParseErrorCode, visit } from "jsonc-parser";
 
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
@@ -13,6 +13,8 @@ export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 export const QUOTE_LIMIT = 80;
 /** Nesting deeper than any topology or price sheet needs. */
 const MAX_DEPTH = 64;
+/** Alias expansions a YAML document may make (yaml's default is 100). */
+export const MAX_YAML_ALIASES = 1000;
 
 /** A problem with an input file, as one line that starts with the file. */
 export class InputError extends Error {
@@ -28,7 +30,7 @@ export function quote(value: unknown, limit = QUOTE_LIMIT): string {
   if (value === null || typeof value !== "object") return String(value);
   const json = JSON.stringify(value);
   if (json !== undefined && json.length <= limit) return json;
-  return Array.isArray(value) ? `an array of ${value.length} items` : "an object";
+  return Array.isArray(value) ? `an array of ${value.length} item${value.length === 1 ? "" : "s"}` : "an object";
 }
 
 /** The text of `file` (UTF-8), refusing what is not a regular file or is larger than MAX_INPUT_BYTES. */
@@ -42,9 +44,7 @@ export function readInputFile(file: string, what: string): string {
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new InputError(`${file}: is ${kindOf(st)}, not a regular file; name the ${what} itself`);
-    const tooBig = () => new InputError(`${file}: is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; a ${what} is far smaller`);
-    if (st.size > MAX_INPUT_BYTES) throw tooBig();
+    if (!st.isFile()) throw new InputError(`${file}: is ${fileKind(st)}, not a regular file; name the ${what} itself`);
     // Read to the end with a cap rather than trusting the size: /proc files report 0, others grow.
     const chunks: Buffer[] = [];
     let total = 0;
@@ -53,7 +53,7 @@ export function readInputFile(file: string, what: string): string {
       const n = readSync(fd, buffer, 0, buffer.length, null);
       if (n === 0) break;
       total += n;
-      if (total > MAX_INPUT_BYTES) throw tooBig();
+      if (total > MAX_INPUT_BYTES) throw new InputError(`${file}: is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; a ${what} is far smaller`);
       chunks.push(Buffer.from(buffer.subarray(0, n)));
     }
     return Buffer.concat(chunks).toString("utf8").replace(/^\uFEFF/, "");
@@ -65,13 +65,14 @@ export function readInputFile(file: string, what: string): string {
   }
 }
 
-function kindOf(st: Stats): string {
+/** What a file that is not a regular file is, as a message names it. */
+export function fileKind(st: Pick<Stats, "isDirectory" | "isFIFO" | "isCharacterDevice" | "isBlockDevice" | "isSocket">): string {
   if (st.isDirectory()) return "a directory";
   if (st.isFIFO()) return "a named pipe (FIFO)";
   if (st.isCharacterDevice()) return "a character device";
   if (st.isBlockDevice()) return "a block device";
   if (st.isSocket()) return "a socket";
-  return "not a plain file";
+  return "a special file";
 }
 
 /** "line:column" (1-based) of an offset in `text`. */
@@ -136,23 +137,23 @@ const JSON_ERRORS: Readonly<Record<string, string>> = {
  */
 export function checkJson(text: string): JsonProblem | undefined {
   let problem: JsonProblem | undefined;
-  // One entry per open object (its keys → offset of first use) or array (undefined).
-  const open: (Map<string, number> | undefined)[] = [];
-  const opened = (scope: Map<string, number> | undefined, offset: number) => {
-    open.push(scope);
+  // One entry per open object or array: the object's keys → offset of first use (an array's stays empty).
+  const open: Map<string, number>[] = [];
+  const opened = (offset: number) => {
+    open.push(new Map());
     if (open.length > MAX_DEPTH) problem ??= { offset, message: `nests deeper than ${MAX_DEPTH} levels` };
   };
   try {
     visit(text, {
-      onObjectBegin: (offset) => opened(new Map(), offset),
-      onArrayBegin: (offset) => opened(undefined, offset),
+      onObjectBegin: opened,
+      onArrayBegin: opened,
       onObjectEnd: () => void open.pop(),
       onArrayEnd: () => void open.pop(),
       onObjectProperty: (key, offset) => {
         const keys = open[open.length - 1];
-        const first = keys?.get(key);
+        const first = keys.get(key);
         if (first !== undefined) problem ??= { offset, message: "duplicate key", key, duplicateOf: first };
-        else keys?.set(key, offset);
+        else keys.set(key, offset);
       },
       onError: (code, offset) => {
         const name = printParseErrorCode(code);
@@ -160,9 +161,9 @@ export function checkJson(text: string): JsonProblem | undefined {
       },
     }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch (e) {
-    // The visitor recurses: a pathologically deep document exhausts the stack before it ends.
-    if (!(e instanceof RangeError)) throw e;
-    problem ??= { offset: 0, message: `nests deeper than ${MAX_DEPTH} levels` };
+    // The visitor recurses: a pathologically deep document exhausts the stack, long after its depth was
+    // found to be a problem at level MAX_DEPTH + 1.
+    if (!problem) throw e;
   }
   return problem;
 }
@@ -173,35 +174,34 @@ export function checkJson(text: string): JsonProblem | undefined {
  * this walks the document once instead.
  */
 export function parseYaml(text: string, source: string): unknown {
-  let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      const at = e.linePos?.[0];
+      const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : "";
+      throw new InputError(`${source}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${yamlMessage(e.message)}${more}`);
+    }
+    const duplicate = yamlDuplicateKey(doc.contents);
+    if (duplicate) {
+      const where = `${source}:${position(text, duplicate.offset)}`;
+      if (duplicate.firstOffset === undefined) throw new InputError(`${where}: ${duplicate.message}`);
+      throw new InputError(`${where}: duplicate key ${quote(duplicate.key)} (first at line ${lineOf(text, duplicate.firstOffset)}); keys must be unique`);
+    }
+    // Aliases a topology may reuse (one list of client CIDRs for every VPC), far below a billion laughs.
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
-    throw new InputError(`${source}: not valid YAML (${(e as Error).name})`);
-  }
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const at = e.linePos?.[0];
-    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : "";
-    throw new InputError(`${source}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${yamlMessage(e.message)}${more}`);
-  }
-  const duplicate = yamlDuplicateKey(doc);
-  if (duplicate) {
-    const where = `${source}:${position(text, duplicate.offset)}`;
-    if (duplicate.firstOffset === undefined) throw new InputError(`${where}: ${duplicate.message}`);
-    throw new InputError(`${where}: duplicate key ${quote(duplicate.key)} (first at line ${lineOf(text, duplicate.firstOffset)}); keys must be unique`);
-  }
-  try {
-    return doc.toJS({ maxAliasCount: 1000 });
-  } catch (e) {
-    throw new InputError(`${source}: ${(e as Error).message.split("\n")[0].slice(0, QUOTE_LIMIT)}`);
+    if (e instanceof InputError) throw e;
+    // What yaml throws rather than reports (the alias limit) is one line too.
+    throw new InputError(`${source}: not valid YAML: ${yamlMessage((e as Error).message)}`);
   }
 }
 
 /** yaml's message without the source it may quote: its first line, up to any ": <source>", cut short. */
 function yamlMessage(message: string): string {
   const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-  const withoutSource = first.split(": ")[0];
+  // "…: <source>" ends some messages; "The : indicator …" is no such colon.
+  const withoutSource = first.split(/(?<=\S): /)[0];
   return withoutSource.length > QUOTE_LIMIT ? `${withoutSource.slice(0, QUOTE_LIMIT - 1)}…` : withoutSource;
 }
 
@@ -212,27 +212,31 @@ export interface YamlKeyProblem {
   readonly firstOffset?: number;
 }
 
-/** The first duplicate (or non-scalar) key of a parsed YAML document, in one walk; undefined when there is none. */
-export function yamlDuplicateKey(doc: Document.Parsed): YamlKeyProblem | undefined {
-  const pending: [unknown, number][] = [[doc.contents, 0]];
+/**
+ * The first duplicate (or non-scalar) key of a parsed YAML document's contents, or its first
+ * collection nested deeper than MAX_DEPTH (as checkJson counts: the outermost is level 1), in one
+ * walk; undefined when there is none.
+ */
+export function yamlDuplicateKey(contents: ParsedNode | null): YamlKeyProblem | undefined {
+  const pending: [ParsedNode | null, number][] = [[contents, 1]];
   while (pending.length > 0) {
-    const [node, depth] = pending.pop() as [unknown, number];
-    if (depth > MAX_DEPTH) return { offset: (node as { range?: number[] }).range?.[0] ?? 0, message: `nests deeper than ${MAX_DEPTH} levels` };
+    const [node, depth] = pending.pop()!;
+    if (!isSeq(node) && !isMap(node)) continue;
+    if (depth > MAX_DEPTH) return { offset: node.range[0], message: `nests deeper than ${MAX_DEPTH} levels` };
     if (isSeq(node)) {
       for (const item of node.items) pending.push([item, depth + 1]);
-    } else if (isMap(node)) {
-      const seen = new Map<string, number>();
-      for (const pair of node.items) {
-        const key = pair.key;
-        const offset = (key as { range?: number[] } | null)?.range?.[0] ?? node.range?.[0] ?? 0;
-        // toJS turns a null key into "" and any other scalar into its string.
-        if (key !== null && !isScalar(key)) return { offset, message: "a key must be a plain value, not a collection or alias" };
-        const name = key === null || key.value === null ? "" : String(key.value);
-        const first = seen.get(name);
-        if (first !== undefined) return { offset, message: "duplicate key", key: name, firstOffset: first };
-        seen.set(name, offset);
-        pending.push([pair.value, depth + 1]);
-      }
+      continue;
+    }
+    const seen = new Map<string, number>();
+    for (const { key, value } of node.items) {
+      const offset = key.range[0];
+      if (!isScalar(key)) return { offset, message: "a key must be a plain value, not a collection or alias" };
+      // toJS turns a null key (`: x`, `~: x`) into "" and any other scalar into its string.
+      const name = key.value === null ? "" : String(key.value);
+      const first = seen.get(name);
+      if (first !== undefined) return { offset, message: "duplicate key", key: name, firstOffset: first };
+      seen.set(name, offset);
+      pending.push([value, depth + 1]);
     }
   }
   return undefined;

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, parseDocument, stringify } from "yaml";
-import { checkJson, MAX_INPUT_BYTES, parseJson, parseYaml, quote, QUOTE_LIMIT, yamlDuplicateKey } from "../../config/input";
+import { checkJson, fileKind, InputError, MAX_INPUT_BYTES, parseJson, parseYaml, quote, QUOTE_LIMIT, readInputFile, yamlDuplicateKey } from "../../config/input";
 import { loadTopologyFile, parseTopology, TopologyError, validateTopology } from "../../config/loader";
 import { PROJECT_ROOT } from "../support/synth";
 
@@ -66,6 +66,24 @@ describe("only regular files of at most 10 MB are read", () => {
   test("a missing file names the error code", () => {
     expect(lines(() => loadTopologyFile(join(work, "none.yaml")))).toEqual([`${join(work, "none.yaml")}: cannot read the topology file (ENOENT)`]);
   });
+
+  // /proc/self/mem is a regular file that opens and fails to read at offset 0 (Linux only).
+  (process.platform === "linux" ? test : test.skip)("a file that opens but cannot be read names the error code", () => {
+    expect(lines(() => loadTopologyFile("/proc/self/mem"))).toEqual(["/proc/self/mem: cannot read the topology file (EIO)"]);
+  });
+
+  test("each kind of file that is not a regular one is named", () => {
+    const kinds = ["isDirectory", "isFIFO", "isCharacterDevice", "isBlockDevice", "isSocket"] as const;
+    const stats = (kind?: (typeof kinds)[number]) => Object.fromEntries(kinds.map((k) => [k, () => k === kind])) as Parameters<typeof fileKind>[0];
+    expect(kinds.map((k) => fileKind(stats(k)))).toEqual(["a directory", "a named pipe (FIFO)", "a character device", "a block device", "a socket"]);
+    expect(fileKind(stats())).toBe("a special file");
+  });
+
+  test("a leading byte order mark is dropped, one inside the text is kept", () => {
+    const file = join(work, "bom.yaml");
+    writeFileSync(file, "\uFEFFname: a\uFEFFb\n");
+    expect(readInputFile(file, "topology file")).toBe("name: a\uFEFFb\n");
+  });
 });
 
 describe("duplicate keys are errors in JSON as in YAML, naming both lines", () => {
@@ -100,7 +118,7 @@ describe("duplicate keys are errors in JSON as in YAML, naming both lines", () =
       const json = texts.json.replace('"k59999": "v"', '"k59999": "v",\n    "k0": "again"');
       expect(checkJson(json)).toMatchObject({ key: "k0", message: "duplicate key" });
       const doc = parseDocument(texts.yaml.replace("  k59999: v\n", "  k59999: v\n  k0: again\n"), { uniqueKeys: false });
-      expect(yamlDuplicateKey(doc)).toMatchObject({ key: "k0", message: "duplicate key" });
+      expect(yamlDuplicateKey(doc.contents)).toMatchObject({ key: "k0", message: "duplicate key" });
     }, BOUND_MS);
 
     test.each(["json", "yaml"] as const)("%s: the whole load refuses them by the tag limit, within the bound", (format) => {
@@ -159,6 +177,16 @@ describe("messages quote at most 80 characters of the input, and never a secret-
   test("quote()", () => {
     expect(quote("abc")).toBe('"abc"');
     expect(quote("x".repeat(200))).toBe(`"${"x".repeat(79)}…"`);
+    expect(quote("x".repeat(80))).toBe(`"${"x".repeat(80)}"`);
+    expect(quote("x".repeat(81))).toBe(`"${"x".repeat(79)}…"`);
+    // An array whose JSON is 80 characters is quoted; one of 81 is summarized.
+    expect(quote(["x".repeat(76)])).toBe(`["${"x".repeat(76)}"]`);
+    expect(quote(["x".repeat(77)])).toBe("an array of 1 item");
+    expect(quote({ k: "x".repeat(100) })).toBe("an object");
+    expect(quote(undefined)).toBe("undefined");
+    expect(quote(true)).toBe("true");
+    expect(quote(null, 1)).toBe("null");
+    expect(quote({ toJSON: () => undefined })).toBe("an object");
     expect(quote(12)).toBe("12");
     expect(quote([1, 2])).toBe("[1,2]");
     expect(quote(Array.from({ length: 100 }, (_, i) => i))).toBe("an array of 100 items");
@@ -184,18 +212,69 @@ describe("JSON is parsed strictly, with positions", () => {
     ["{\"a\": 1 // no\n}", /^s:1:9: not valid JSON: comments are not JSON$/],
     ["[NaN]", /^s:1:2: not valid JSON: not a JSON value$/],
     ["[".repeat(100) + "]".repeat(100), /^s:1:65: not valid JSON: nests deeper than 64 levels$/],
+    ["[1,,2]", /^s:1:4: not valid JSON: a value is expected$/],
+    ["[1 2]", /^s:1:4: not valid JSON: "," is expected$/],
+    ["[\"ab", /^s:1:2: not valid JSON: unterminated string$/],
+    ["[1.]", /^s:1:2: not valid JSON: incomplete number$/],
+    ["[\"\\u12x4\"]", /^s:1:2: not valid JSON: invalid \\u escape in a string$/],
+    ["[1, 2 /* open", /^s:1:7: not valid JSON: comments are not JSON$/],
+    ["\n[1,,2]", /^s:2:4: not valid JSON: a value is expected$/],
   ])("%j", (text, message) => {
     expect(() => parseJson(text, "s")).toThrow(message);
   });
 
-  test("a million open brackets: refused, not a stack overflow", () => {
-    expect(() => parseJson("[".repeat(1_000_000), "s")).toThrow(/^s:1:\d+: not valid JSON: (nests deeper than 64 levels|unexpected end of the text)$/);
+  test("a million open brackets: refused at the 65th, not a stack overflow", () => {
+    expect(() => parseJson("[".repeat(1_000_000), "s")).toThrow(/^s:1:65: not valid JSON: nests deeper than 64 levels$/);
+  });
+
+  test("64 levels of arrays or objects are fine in JSON and YAML; the 65th is named where it opens", () => {
+    const arrays = (n: number) => "[".repeat(n) + "]".repeat(n);
+    const objects = (n: number) => '{"k":'.repeat(n - 1) + "{}" + "}".repeat(n - 1);
+    const blockMaps = (n: number) => Array.from({ length: n - 1 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " {}\n";
+    expect(parseJson(arrays(64), "s")).toHaveLength(1);
+    expect(parseYaml(arrays(64), "s")).toHaveLength(1);
+    expect(parseJson(objects(64), "s")).toHaveProperty("k");
+    expect(parseYaml(blockMaps(64), "s")).toHaveProperty("k");
+    expect(() => parseJson(arrays(65), "s")).toThrow(/^s:1:65: not valid JSON: nests deeper than 64 levels$/);
+    expect(() => parseYaml(arrays(65), "s")).toThrow(/^s:1:65: nests deeper than 64 levels$/);
+    expect(() => parseJson(objects(65), "s")).toThrow(/^s:1:321: not valid JSON: nests deeper than 64 levels$/);
+    expect(() => parseYaml(blockMaps(65), "s")).toThrow(/^s:64:67: nests deeper than 64 levels$/);
+  });
+
+  test("a duplicate names the line of the first from line 10 on", () => {
+    const text = `{\n${Array.from({ length: 8 }, (_, i) => `"k${i}": 1,\n`).join("")}"a": 1,\n"a": 2}`;
+    expect(() => parseJson(text, "s")).toThrow(/^s:11:1: duplicate key "a" \(first at line 10\); keys must be unique$/);
+    expect(() => parseJson(text, "s")).toThrow(InputError);
+    expect(() => parseJson(text, "s")).toThrow(expect.objectContaining({ name: "InputError" }));
   });
 
   test("what it accepts, JSON.parse reads the same", () => {
     for (const text of ['{"a": [1, -2.5e3, true, false, null, "x\\u00e9\\n"], "b": {}}', "[]", " 0 ", '"\\"\\\\\\/\\b\\f\\n\\r\\t"']) {
       expect(parseJson(text, "s")).toEqual(JSON.parse(text));
     }
+  });
+
+  test("YAML: the first error's position and message without yaml's location or source, and how many more", () => {
+    expect(() => parseYaml(`${"a: 1\n".repeat(9)}b:          x: [1\n`, "s")).toThrow(/^s:10:13: not valid YAML: Nested mappings are not allowed in compact mappings \(and 1 more\)$/);
+    // yaml's message is exactly 80 characters: quoted whole.
+    expect(() => parseYaml("a: [\n", "s")).toThrow(/^s:2:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
+    // Longer: cut to 80, and the " : " inside it is no source to drop.
+    expect(() => parseYaml(`${"x".repeat(1025)}: 1\n`, "s"))
+      .toThrow(/^s:1:1: not valid YAML: The : indicator must be at most 1024 chars after the start of an implicit block…$/);
+  });
+
+  test("YAML: an anchor reused 999 times loads; more is yaml's guard against a billion laughs, as one line", () => {
+    const aliases = (n: number) => `a: &a 1\nb: [${Array(n).fill("*a").join(", ")}]\n`;
+    expect(parseYaml(aliases(999), "s")).toMatchObject({ a: 1, b: Array(999).fill(1) });
+    expect(() => parseYaml(aliases(1000), "s")).toThrow(/^s: not valid YAML: Excessive alias count indicates a resource exhaustion attack$/);
+    expect(() => parseYaml(aliases(1000), "s")).toThrow(InputError);
+  });
+
+  test("YAML: a null key is the empty string, as toJS makes it", () => {
+    expect(parseYaml("null: 1\n", "s")).toEqual({ "": 1 });
+    expect(() => parseYaml(": 1\n~: 2\n", "s")).toThrow(/^s:2:1: duplicate key "" \(first at line 1\); keys must be unique$/);
+    expect(() => parseYaml('"": 1\nnull: 2\n', "s")).toThrow(/^s:2:1: duplicate key "" \(first at line 1\); keys must be unique$/);
+    expect(parseYaml('"null": 1\n~: 2\n', "s")).toEqual({ null: 1, "": 2 });
   });
 
   test("YAML: one document, no collection keys, nesting bounded", () => {
