@@ -26,7 +26,7 @@ export function configFile(env: NodeJS.ProcessEnv = process.env): string {
 
 export class TopologyError extends Error {
   /** @param source the file (or other origin) the problems are in */
-  constructor(readonly lines: readonly string[], readonly source = "the topology") {
+  constructor(readonly lines: readonly string[], readonly source: string) {
     super(lines.join("\n"));
     this.name = "TopologyError";
   }
@@ -50,7 +50,7 @@ export function loadTopologyFile(file: string): LoadedTopology {
 }
 
 /** Parses and validates topology text; `source` names it in messages and picks JSON or YAML. */
-export function parseTopology(text: string, source = "topology"): LoadedTopology {
+export function parseTopology(text: string, source: string): LoadedTopology {
   return validateTopology(parseText(text, source), source);
 }
 
@@ -58,10 +58,10 @@ export function validateTopology(data: unknown, source = "the topology"): Loaded
   const shaped = topologySchema.safeParse(data, { reportInput: true });
   if (!shaped.success) throw new TopologyError(shaped.error.issues.flatMap(describeIssue), source);
   const checked = checkTopology(shaped.data);
+  if (checked.problems.length > 0) throw new TopologyError(checked.problems.map(line), source);
   // Quotas count what the estate derives, which needs a topology that is otherwise valid.
-  const quotas = checked.problems.length === 0 ? quotaFindings(estateOf(shaped.data)) : { problems: [], warnings: [] };
-  const problems = [...checked.problems, ...quotas.problems];
-  if (problems.length > 0) throw new TopologyError(problems.map(line), source);
+  const quotas = quotaFindings(estateOf(shaped.data));
+  if (quotas.problems.length > 0) throw new TopologyError(quotas.problems.map(line), source);
   return { topology: shaped.data, warnings: [...checked.warnings, ...quotas.warnings].map(line) };
 }
 
@@ -79,7 +79,8 @@ const line = (p: Problem) => `${formatPath(p.path)}: ${p.message}`;
 
 /** One line per problem, in our words: the field path, then the rule. */
 function describeIssue(issue: z.core.$ZodIssue): string[] {
-  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  // Parsed JSON and YAML have no symbol keys.
+  const path = issue.path as (string | number)[];
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((k) => line({ path: [...path, k], message: "unknown key" }));
@@ -92,26 +93,15 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
         return [line({ path, message: `must be ${article(issue.expected === "record" ? "object" : issue.expected)}, not ${quote(issue.input)}` })];
       }
       break;
-    case "invalid_union": {
-      // A backend whose type is right but whose fields are not: report the fields.
-      const inner = issue.errors.find((errs) => !errs.some((e) => e.path[0] === "type"));
-      if (inner) return inner.flatMap((e) => describeIssue({ ...e, path: [...path, ...e.path] }));
-      break;
-    }
     case "too_small":
     case "too_big":
       if (issue.message.startsWith("Too ")) {
         const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-        return [line({ path, message: `must be ${bound}, not ${quote(issue.input ?? "")}` })];
+        return [line({ path, message: `must be ${bound}, not ${quote(issue.input)}` })];
       }
       break;
     case "invalid_key":
-      return [line({ path, message: issue.issues[0]?.message ?? issue.message })];
-    case "invalid_value":
-      if (issue.message.startsWith("Invalid input")) {
-        return [line({ path, message: `must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}` })];
-      }
-      break;
+      return [line({ path, message: issue.issues[0].message })];
   }
   return [line({ path, message: issue.message })];
 }

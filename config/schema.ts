@@ -177,7 +177,9 @@ const cloudBackend = z.strictObject({
  */
 const oidcProviderArn = matching(OIDC_PROVIDER_ARN, "is not an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<host>)");
 const oidcProviderArns = z
-  .union([oidcProviderArn, z.array(oidcProviderArn).min(1, "needs at least 1 ARN")])
+  .union([oidcProviderArn, z.array(oidcProviderArn).min(1, "needs at least 1 ARN")], {
+    error: (iss) => `${show(iss.input)} is not an IAM OIDC provider ARN or a list of them`,
+  })
   .transform((v) => (typeof v === "string" ? [v] : v));
 const identityLimits = {
   /** Attached to every deploy role as its permissions boundary. */

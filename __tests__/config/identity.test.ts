@@ -57,6 +57,8 @@ describe("the identity block's shape", () => {
     ["a field of another type", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", repository: "acme/infra" }, "identity.repository: unknown key"],
     ["an identity that is no object", "principal", 'identity: must be an object, not "principal"'],
     ["a fractional session length", { type: "principal", arn: "arn:aws:iam::999999999999:role/ci", maxSessionDuration: 3600.5 }, "identity.maxSessionDuration: 3600.5 is not a whole number of seconds"],
+    ["adopted providers that are neither an ARN nor a list", { type: "github-actions", repository: "acme/infra", ref: "refs/heads/main", oidcProviderArn: { arn: "x" } },
+      'identity.oidcProviderArn: {"arn":"x"} is not an IAM OIDC provider ARN or a list of them'],
     ["an empty list of adopted providers", { type: "github-actions", repository: "acme/infra", ref: "refs/heads/main", oidcProviderArn: [] }, "identity.oidcProviderArn: needs at least 1 ARN"],
   ])("%s", (_, identity, expected) => {
     // Exactly one line per problem, in our words: no stack trace, no zod wording.

@@ -153,7 +153,7 @@ describe("a bad topology is rejected with one line per problem naming the field 
     ["tag key", (t) => (t.tags = { "aws:owner": "x" }), 'tags["aws:owner"]: tag key "aws:owner" starts with "aws:" (in any case), which AWS reserves for its own tags'],
     ["at least one endpoint", (t) => (t.endpoints = []), "endpoints: needs at least 1 endpoint"],
     ["a fractional port", (t) => (t.endpoints[0].ports = [443.5]), 'endpoints[0].ports[0]: 443.5 is not a port "N" or range "A-B" with 1 ≤ A ≤ B ≤ 65535'],
-    ["a port that is no number or string", (t) => (t.endpoints[0].ports = [true]), "endpoints[0].ports[0]: must be a string, not true"],
+    ["a port that is no number or string", (t) => (t.endpoints[0].ports = [true]), `endpoints[0].ports[0]: true is not a port entry ("N" or "A-B")`],
     ["too many tags", (t) => (t.tags = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, "v"]))), "tags: has 49 tags; AWS allows 50 per resource and lattice-endpoints sets ManagedBy and Name itself, so at most 48"],
     ["a tag value too long", (t) => (t.tags = { owner: "x".repeat(257) }), `tags.owner: tag value "${"x".repeat(79)}…" is 257 characters; AWS allows at most 256`],
     ["a tag key JavaScript reserves", (t) => (t.tags = JSON.parse('{"__proto__": "x"}')), 'tags.__proto__: "__proto__" cannot be a tag key: JavaScript reserves that name'],
@@ -294,6 +294,24 @@ describe("what the file is", () => {
   test("a mapping of the user's keys that is not one is named as an object", () => {
     expect(problems((t) => (t.tags = ["owner"]))).toEqual(['tags: must be an object, not ["owner"]']);
     expect(problems((t) => (t.dns.zones = "Z0123456789ABCDEFGHIJ"))).toEqual(['dns.zones: must be an object, not "Z0123456789ABCDEFGHIJ"']);
+  });
+
+  test("the error carries its lines, as its message, and where they are", () => {
+    const caught = (load: () => unknown) => {
+      try {
+        load();
+      } catch (e) {
+        return e as TopologyError;
+      }
+      throw new Error("no error");
+    };
+    const validated = caught(() => validateTopology({ ...basic(), name: "" }));
+    expect(validated).toBeInstanceOf(TopologyError);
+    expect(validated).toMatchObject({ name: "TopologyError", source: "the topology", lines: [validated.lines[0]] });
+    const parsed = caught(() => parseTopology("name: a\nregion: us-east-1\n", "estate.yaml"));
+    expect(parsed.source).toBe("estate.yaml");
+    expect(parsed.lines.length).toBeGreaterThan(1);
+    expect(parsed.message).toBe(parsed.lines.join("\n"));
   });
 
   test("LATTICE_CONFIG names the file; unset or empty, the bundled example", () => {
