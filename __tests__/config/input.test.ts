@@ -4,7 +4,7 @@
  * line of a file named by mistake); AWS's tag rules; zone names; no prototype lookups.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, parseDocument, stringify } from "yaml";
@@ -83,6 +83,21 @@ describe("only regular files of at most 10 MB are read", () => {
     const file = join(work, "bom.yaml");
     writeFileSync(file, "\uFEFFname: a\uFEFFb\n");
     expect(readInputFile(file, "topology file")).toBe("name: a\uFEFFb\n");
+    writeFileSync(file, "name: a\uFEFFb\n");
+    expect(readInputFile(file, "topology file")).toBe("name: a\uFEFFb\n");
+  });
+
+  // A long-running process (the preflight, a test run) reads many files: each read closes its own.
+  (process.platform === "linux" ? test : test.skip)("every read closes its file, whether it succeeds or not", () => {
+    const open = () => readdirSync("/proc/self/fd").length;
+    const good = join(work, "good.yaml");
+    writeFileSync(good, "name: a\n");
+    const before = open();
+    for (let i = 0; i < 20; i++) {
+      readInputFile(good, "topology file");
+      expect(lines(() => loadTopologyFile(work))).toHaveLength(1);
+    }
+    expect(open()).toBe(before);
   });
 });
 
@@ -268,6 +283,11 @@ describe("JSON is parsed strictly, with positions", () => {
     expect(parseYaml(aliases(999), "s")).toMatchObject({ a: 1, b: Array(999).fill(1) });
     expect(() => parseYaml(aliases(1000), "s")).toThrow(/^s: not valid YAML: Excessive alias count indicates a resource exhaustion attack$/);
     expect(() => parseYaml(aliases(1000), "s")).toThrow(InputError);
+  });
+
+  test("YAML: a problem at a line break is placed on its own line, after the text before it", () => {
+    // The explicit key "? " with nothing after it starts at the line break.
+    expect(() => parseYaml(": 1\n? \n: 2\n", "s")).toThrow(/^s:2:3: duplicate key "" \(first at line 1\); keys must be unique$/);
   });
 
   test("YAML: a null key is the empty string, as toJS makes it", () => {
