@@ -6,17 +6,22 @@ import { PROJECT_ROOT } from "../support/synth";
 
 const basic = () => parse(readFileSync(join(PROJECT_ROOT, "examples/basic.yaml"), "utf8"));
 
+/** The TopologyError `load` throws; undefined when it accepts. */
+function topologyError(load: () => unknown): TopologyError | undefined {
+  try {
+    load();
+  } catch (e) {
+    if (e instanceof TopologyError) return e;
+    throw e;
+  }
+  return undefined;
+}
+
 /** The problems of the basic example after `mutate`, one line each. */
 function problems(mutate: (t: any) => void): string[] {
   const t = basic();
   mutate(t);
-  try {
-    validateTopology(t);
-  } catch (e) {
-    if (e instanceof TopologyError) return [...e.lines];
-    throw e;
-  }
-  return [];
+  return [...(topologyError(() => validateTopology(t))?.lines ?? [])];
 }
 
 describe("a valid topology", () => {
@@ -261,15 +266,7 @@ describe("a bad topology is rejected with one line per problem naming the field 
 });
 
 describe("what the file is", () => {
-  const linesOf = (text: string, source: string) => {
-    try {
-      parseTopology(text, source);
-    } catch (e) {
-      if (e instanceof TopologyError) return [...e.lines];
-      throw e;
-    }
-    return [];
-  };
+  const linesOf = (text: string, source: string) => [...(topologyError(() => parseTopology(text, source))?.lines ?? [])];
 
   test.each([
     ["", "t.yaml", "null"],
@@ -297,18 +294,10 @@ describe("what the file is", () => {
   });
 
   test("the error carries its lines, as its message, and where they are", () => {
-    const caught = (load: () => unknown) => {
-      try {
-        load();
-      } catch (e) {
-        return e as TopologyError;
-      }
-      throw new Error("no error");
-    };
-    const validated = caught(() => validateTopology({ ...basic(), name: "" }));
+    const validated = topologyError(() => validateTopology({ ...basic(), name: "" }))!;
     expect(validated).toBeInstanceOf(TopologyError);
     expect(validated).toMatchObject({ name: "TopologyError", source: "the topology", lines: [validated.lines[0]] });
-    const parsed = caught(() => parseTopology("name: a\nregion: us-east-1\n", "estate.yaml"));
+    const parsed = topologyError(() => parseTopology("name: a\nregion: us-east-1\n", "estate.yaml"))!;
     expect(parsed.source).toBe("estate.yaml");
     expect(parsed.lines.length).toBeGreaterThan(1);
     expect(parsed.message).toBe(parsed.lines.join("\n"));
