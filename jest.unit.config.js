@@ -18,6 +18,7 @@ module.exports = {
     "<rootDir>/__tests__/cost/cli.test.ts",
     "<rootDir>/__tests__/cost/mermaid-render.test.ts",
     "<rootDir>/__tests__/guard/check-cli.test.ts",
+    "<rootDir>/__tests__/changes/cli.test.ts",
     "<rootDir>/__tests__/output/crash.test.ts",
     "<rootDir>/__tests__/preflight/cli.test.ts",
   ],

@@ -22,7 +22,9 @@ runCommand("synth", () => {
 
   const fromHere = relative(process.cwd(), outdir);
   const shown = fromHere.startsWith("..") ? outdir : fromHere || ".";
-  console.log(`${topology.name}: wrote ${estate.workspaces.length} workspaces to ${shown}/stacks/ (apply hub, then dns, then the spokes)`);
+  const retiring = estate.spokes.filter((s) => s.retired).map((s) => s.workspace.name);
+  const first = retiring.length > 0 ? `the retiring ${retiring.join(", ")} first, then ` : "";
+  console.log(`${topology.name}: wrote ${estate.workspaces.length} workspaces to ${shown}/stacks/ (apply ${first}hub, then dns, then the spokes)`);
   for (const w of estate.workspaces) console.log(`  ${w.name}`);
   return 0;
 });

@@ -75,6 +75,11 @@ export interface ZoneVpc {
 export interface SpokeFacts {
   readonly spoke: Spoke;
   readonly workspace: Workspace;
+  /**
+   * Retiring (`retired: true`): its workspace is synthesized empty, reading nothing, so that its
+   * apply destroys what it holds; every fact below is empty, and hub and dns apply after it.
+   */
+  readonly retired: boolean;
   /** It accepts the hub's RAM share for its account (an account outside the organization). */
   readonly acceptsShare: boolean;
   readonly vpcs: readonly SpokeVpc[];
@@ -162,14 +167,17 @@ export interface Estate {
 /** The estate of a validated topology. */
 export function estateOf(t: Topology): Estate {
   const workspace = (kind: WorkspaceKind, name: string, accountId: string, roleArn: string | undefined,
-    providerAlias: string, reads: readonly string[]): Workspace => ({
+    providerAlias: string, reads: readonly string[], after: readonly string[] = []): Workspace => ({
     kind, name, accountId, roleArn, providerAlias,
     assumesRole: roleArn !== undefined && !runsAsDeployRole(t.identity),
     externalId: roleArn && t.identity?.type === "principal" ? t.identity.externalId : undefined,
     sessionName: `${PRODUCT}-${name}`.slice(0, 64),
-    dependsOn: reads,
+    dependsOn: [...reads, ...after],
     reads,
   });
+  // A retiring spoke applies first: hub and dns drop it only once it has stopped using them.
+  const active = t.spokes.filter((s) => !s.retired);
+  const retiring = t.spokes.filter((s) => s.retired).map((s) => spokeWorkspaceName(s.name));
 
   const endpoints: SharedEndpoint[] = t.endpoints.map((e: Endpoint) => ({
     name: e.name,
@@ -185,10 +193,10 @@ export function estateOf(t: Topology): Estate {
   const hubAccount = t.hub.accountId;
   const outsideOrganization = (s: Spoke) => !s.inOrganization && s.accountId !== hubAccount;
   const hub: HubFacts = {
-    workspace: workspace("hub", HUB_WORKSPACE, hubAccount, t.hub.roleArn, "hub", []),
-    sharePrincipals: unique(t.spokes.map((s) => s.accountId)).filter((a) => a !== hubAccount),
+    workspace: workspace("hub", HUB_WORKSPACE, hubAccount, t.hub.roleArn, "hub", [], retiring),
+    sharePrincipals: unique(active.map((s) => s.accountId)).filter((a) => a !== hubAccount),
     endpointIpAddressType: t.hub.ipAddressType === "IPV6" ? "ipv6" : "ipv4",
-    allowExternalPrincipals: t.spokes.some(outsideOrganization),
+    allowExternalPrincipals: active.some(outsideOrganization),
     names: {
       gatewaySecurityGroup: awsName([t.name, "resource-gateway"], NAME_RULES.securityGroup),
       resourceGateway: awsName([t.name, "gateway"], NAME_RULES.resourceGateway),
@@ -215,27 +223,29 @@ export function estateOf(t: Topology): Estate {
       needsAuthorization: s.accountId !== t.dns.accountId,
     })));
 
-  const dnsWorkspace = workspace("dns", DNS_WORKSPACE, t.dns.accountId, t.dns.roleArn, "dns", [HUB_WORKSPACE]);
+  const dnsWorkspace = workspace("dns", DNS_WORKSPACE, t.dns.accountId, t.dns.roleArn, "dns", [HUB_WORKSPACE], retiring);
   const dnsOutside = (s: Spoke) => !s.inOrganization && s.accountId !== t.dns.accountId;
   const clientPortRanges = portRanges(t.endpoints.flatMap((e) => e.ports));
   const spokes: SpokeFacts[] = t.spokes.map((s) => {
-    const withClients = s.vpcs.filter((v) => v.clientCidrs);
+    const vpcs = s.retired ? [] : s.vpcs;
+    const withClients = vpcs.filter((v) => v.clientCidrs);
     return {
       spoke: s,
       // The hub's outputs for the service network, the dns workspace's for the zones or the profile.
-      workspace: workspace("spoke", spokeWorkspaceName(s.name), s.accountId, s.roleArn, "spoke", [HUB_WORKSPACE, DNS_WORKSPACE]),
+      workspace: workspace("spoke", spokeWorkspaceName(s.name), s.accountId, s.roleArn, "spoke", s.retired ? [] : [HUB_WORKSPACE, DNS_WORKSPACE]),
+      retired: s.retired,
       // One spoke per account outside the organization (config/validate.ts): it accepts for the account.
-      acceptsShare: outsideOrganization(s),
-      vpcs: s.vpcs,
+      acceptsShare: !s.retired && outsideOrganization(s),
+      vpcs,
       clientGroupNames: new Map(withClients.map((v) =>
         [v.vpcId, awsName([t.name, s.name, "lattice-clients", v.vpcId], NAME_RULES.securityGroup)])),
       clientNetworks: withClients.flatMap((v) => (v.clientCidrs ?? []).flatMap((cidr) =>
         clientPortRanges.map((range) => ({ vpcId: v.vpcId, cidr, ipv6: cidr.includes(":"), range })))),
-      zoneVpcs: zoneVpcsOf(s),
+      zoneVpcs: s.retired ? [] : zoneVpcsOf(s),
       profileAssociationNames: new Map(profileMode
-        ? s.vpcs.map((v) => [v.vpcId, awsName([t.name, v.vpcId], NAME_RULES.route53Profile)])
+        ? vpcs.map((v) => [v.vpcId, awsName([t.name, v.vpcId], NAME_RULES.route53Profile)])
         : []),
-      acceptsProfileShare: profileMode && dnsOutside(s),
+      acceptsProfileShare: !s.retired && profileMode && dnsOutside(s),
     };
   });
 
@@ -257,14 +267,20 @@ export function estateOf(t: Topology): Estate {
         name: awsName([t.name, "endpoints"], NAME_RULES.route53Profile),
         resourceShareName: awsName([t.name, "route53-profile"], NAME_RULES.resourceShare),
         zoneAssociationNames: new Map(zones.map((z) => [z, awsName([t.name, z], NAME_RULES.route53Profile)])),
-        sharePrincipals: unique(t.spokes.map((s) => s.accountId)).filter((a) => a !== t.dns.accountId),
-        allowExternalPrincipals: t.spokes.some(dnsOutside),
+        sharePrincipals: unique(active.map((s) => s.accountId)).filter((a) => a !== t.dns.accountId),
+        allowExternalPrincipals: active.some(dnsOutside),
       }
       : undefined,
   };
 
   const partition = partitionOf(t.region);
-  const workspaces = [hub.workspace, dns.workspace, ...spokes.map((s) => s.workspace)];
+  // Deploy order: retiring spokes, hub, dns, the other spokes.
+  const workspaces = [
+    ...spokes.filter((s) => s.retired).map((s) => s.workspace),
+    hub.workspace,
+    dns.workspace,
+    ...spokes.filter((s) => !s.retired).map((s) => s.workspace),
+  ];
   return {
     topology: t,
     partition,
@@ -275,7 +291,7 @@ export function estateOf(t: Topology): Estate {
     workspaces,
     clientPortRanges,
     defaultTags: { ...t.tags, [MANAGED_BY_TAG]: `${PRODUCT}/${t.name}` },
-    spokeVpcCount: t.spokes.reduce((n, s) => n + s.vpcs.length, 0),
+    spokeVpcCount: active.reduce((n, s) => n + s.vpcs.length, 0),
     identity: identityOf(t, partition, workspaces,
       (accountId) => workspace("identity", identityWorkspaceName(accountId), accountId, undefined, "identity", [])),
   };

@@ -274,6 +274,11 @@ const spoke = z.strictObject({
   roleArn: roleArn.optional(),
   inOrganization: z.boolean().default(true),
   vpcs: z.array(spokeVpc).min(1, "needs at least 1 VPC"),
+  /**
+   * Retiring: its workspace stays, empty, so that applying it destroys what it holds; the hub and
+   * dns workspaces drop it in the same synth and apply after it. Delete the spoke once applied.
+   */
+  retired: z.boolean().default(false),
 });
 
 const dns = z.strictObject({

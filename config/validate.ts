@@ -93,11 +93,13 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
     }
   }
 
-  // VPCs: once across the file; the hub VPC is never a spoke.
+  // VPCs: once across the file (a retiring spoke's may move to another spoke); the hub VPC is never a spoke.
   const vpcOwner = new Map<string, string>();
   t.spokes.forEach((s, i) =>
     s.vpcs.forEach((v, j) => {
       const path = ["spokes", i, "vpcs", j, "vpcId"];
+      // A retiring spoke creates nothing: its VPCs may join another spoke in the same change.
+      if (s.retired) return;
       const owner = vpcOwner.get(v.vpcId);
       if (owner) fail(path, `${v.vpcId} already appears in ${owner}; a VPC has one service-network association`);
       else if (v.vpcId === t.hub.vpcId) fail(path, `${v.vpcId} is the hub VPC; it reaches the endpoints directly`);

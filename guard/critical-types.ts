@@ -3,9 +3,10 @@
  * replacements of every type here) and for LAT014 (which wants lifecycle.prevent_destroy on the
  * ones marked `preventDestroy` when `protect` is on).
  *
- * prevent_destroy stays on the few resources that no routine topology change removes: removing a
- * spoke or an endpoint deletes associations and records, and must remain a plain apply (with
- * --allow-replace at the gate) rather than a change to the code.
+ * prevent_destroy stays on the few resources that no routine topology change removes: retiring a
+ * spoke deletes associations, accepters and authorizations, and must remain a plain apply (with
+ * --allow-replace at the gate) rather than a change to the code. Removing an endpoint is refused
+ * while `protect` is on (npm run changes: the prevent-destroy hazard).
  */
 
 export interface CriticalType {

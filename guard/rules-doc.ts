@@ -50,8 +50,10 @@ Three guards protect the workspaces this project synthesizes:
    findings stop it with exit 2 (one line each) and warnings are printed as \`warning:\` lines.
 2. **The plan gate** (\`npm run guard -- <plan.json>\`): between plan and apply, it refuses a plan that
    would delete or replace a critical resource.
-3. **Change-impact tests** (\`__tests__/guard/change-impact.test.ts\`): adding or removing a spoke or an
-   endpoint changes only the workspaces it should.
+3. **Change review** (\`npm run changes\`, [docs/changes.md](changes.md)): before any apply, what a
+   topology change does to every workspace, its hazards and the order of the applies; the
+   change-impact tests (\`__tests__/guard/change-impact.test.ts\`) hold that a change touches only the
+   workspaces it should.
 
 ## What the rules are told
 
@@ -109,22 +111,33 @@ The critical types (\`guard/critical-types.ts\`), and what losing one does:
 ${CRITICAL_TYPES.map((c) => `| \`${c.type}\` | ${c.reason} | ${c.preventDestroy ? "yes" : "—"} |`).join("\n")}
 
 \`lifecycle.prevent_destroy\` (LAT014, on ${code(PREVENT_DESTROY_TYPES)} when \`protect\` is on) already makes
-Terraform refuse to destroy those; it stays off the associations and records so that removing a spoke or an
-endpoint remains a plain apply. The gate covers every critical type, and workspaces synthesized with
+Terraform refuse to destroy those; it stays off the associations and records so that retiring a spoke
+remains a plain apply. Removing an endpoint or changing its \`serviceName\` deletes or replaces an endpoint
+and a configuration, so Terraform refuses it while \`protect\` is on (\`npm run changes\` reports it as the
+\`prevent-destroy\` hazard). The gate covers every critical type, and workspaces synthesized with
 \`protect: false\`.
 
 ## Change impact
 
 Each workspace reads only what it needs, so a topology change touches only the workspaces that own the
-affected resources. \`__tests__/guard/change-impact.test.ts\` verifies it by synthesizing two topologies
-and comparing every resource instance, provider and output of every workspace, on examples and on
-generated topologies:
+affected resources. \`npm run changes -- --base <before> <after>\` reports, for a real change, every
+workspace's resource instances to create, update, replace and delete, the hazards and the runbook
+([docs/changes.md](changes.md)); \`__tests__/terraform/change-matrix.test.ts\` checks its predictions
+against Terraform's plans, and \`__tests__/guard/change-impact.test.ts\` holds the shape below on
+examples and generated topologies:
 
-| change | hub | dns | the spoke's workspace | other spokes |
-|---|---|---|---|---|
-| add a spoke | its RAM principal association (none if the account is already shared) | the authorizations of its VPCs (none in the Route 53 account, or in profile mode: the profile share's principal association if the account is new) | new workspace | unchanged |
-| add an endpoint | its endpoint, groups, configuration, association, output | its records; for a new zone, the zone and its authorizations (or its profile association) | unchanged, unless the endpoint opens a port no endpoint used before, or uses a new zone (below) | same |
-| remove a spoke | its principal association goes | its authorizations go | workspace removed | unchanged |
+| change | hub | dns | the spoke's workspace | other spokes | runbook |
+|---|---|---|---|---|---|
+| add a spoke | its RAM principal association (none if the account is already shared) | the authorizations of its VPCs (none in the Route 53 account, or in profile mode: the profile share's principal association if the account is new) | new workspace | unchanged | hub, dns, the spoke |
+| add an endpoint | its endpoint, groups, configuration, association, output | its records; for a new zone, the zone and its authorizations (or its profile association) | unchanged, unless the endpoint opens a port no endpoint used before, or uses a new zone (below) | same | hub, dns, the spokes that change |
+| retire a spoke (\`retired: true\`) | its principal association goes | its authorizations go | kept, empty: its apply destroys everything it holds | unchanged | the spoke, dns, hub |
+| delete a retired spoke from the file | unchanged | unchanged | workspace removed (synth checks it is empty) | unchanged | nothing to apply |
+| remove an endpoint | its endpoint, groups, configuration, association go (refused by \`prevent_destroy\` while \`protect\` is on) | its records, and a zone no other endpoint uses (same) | its associations with that zone | same | spokes, dns, hub |
+| new \`serviceName\` | endpoint, configuration, association replaced (refused while \`protect\` is on) | records follow the new Lattice DNS name | unchanged | same | hub, dns |
+| a hub subnet added or swapped | the gateway, every configuration and association replaced | every record follows | unchanged | same | hub, dns |
+| a VPC added (associations mode) | unchanged | its authorizations | its VPC and zone associations | unchanged | dns, the spoke |
+| a VPC moved between spokes | unchanged (or a principal) | unchanged | the old spoke drops its associations, the new one makes them | unchanged | the old spoke, then the new one |
+| DNS mode switched | unchanged | the profile, its share and zone attachments, or the authorizations | every spoke swaps its zone associations for a profile association, or back | same | dns, the spokes |
 
 Two exceptions are deliberate. A client security group that a spoke's workspace creates from
 \`clientCidrs\` admits TCP on every endpoint port and nothing else, so an endpoint on a port no other
@@ -137,9 +150,14 @@ adds the zone to the profile instead, and no spoke changes).
 An account outside the organization has exactly one spoke (the topology validator enforces it): that
 workspace accepts the RAM share, so removing another spoke can never withdraw or move the acceptance.
 
-Removing a spoke destroys only that spoke's workspace (its associations) and its principal association
-and authorizations; nothing in another spoke's workspace changes, so other spokes need no apply. Apply
-order for a removal is the reverse of creation: the spoke, then dns, then the hub.
+A spoke leaves in two steps, so that nothing is orphaned. First \`retired: true\`: its workspace stays
+with the same name, backend, state and provider, and declares nothing, so its apply destroys its VPC
+associations, zone associations, client groups and share accepters; the hub and dns workspaces drop
+its principal and authorizations in the same synth, and \`manifest.json\` makes them depend on it, so
+\`cdktf deploy '*'\` and the HCP Terraform run triggers apply it first. Then, once it has applied, delete
+the spoke from the file: synth removes the workspace only when it is known to be empty (a local state
+without resources; with a remote backend, a workspace last synthesized as retiring), or when named with
+\`--forget spoke-<name>\`; otherwise it refuses, exit 2, naming the workspace and what to do.
 `;
 }
 

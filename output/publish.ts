@@ -44,6 +44,11 @@ export type OutputWriter = (stagingDir: string) => void;
 export interface PublishOptions {
   /** Directories the output may not be or contain (tests pass their own). */
   readonly places?: ProtectedPlaces;
+  /**
+   * Judges, under the lock and before anything is written, the earlier files this output would
+   * remove: returns why it may not (the publish is refused), or undefined.
+   */
+  readonly vetRemovals?: (dir: string, removed: readonly string[], next: readonly string[]) => string | undefined;
 }
 
 export interface PublishResult {
@@ -115,6 +120,8 @@ export function publishOutput(target: string, command: string, content: OutputFi
     const previous = previousFiles(dir, command, refuse);
     removeLeftovers(dir, previous);
     const files = typeof content === "function" ? staged(dir, content) : asBuffers(content);
+    const veto = options.vetRemovals?.(dir, previous.filter((f) => !files.has(f)), [...files.keys()]);
+    if (veto) throw refuse(veto);
     const plan = planWrites(dir, previous, files, refuse);
     result = carryOut(dir, command, previous, files, plan);
   } catch (e) {

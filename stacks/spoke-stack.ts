@@ -15,11 +15,15 @@ export interface SpokeStackProps extends WorkspaceStackProps {
 /**
  * A spoke account's workspace: its VPCs join the hub's service network and resolve the vendors'
  * zones (a zone association per zone, or one Route 53 Profile association), with its own credentials.
+ * A retiring spoke's workspace is empty.
  */
 export class SpokeStack extends WorkspaceStack {
   constructor(scope: Construct, props: SpokeStackProps) {
     super(scope, props.spoke.workspace, props);
     const { spoke } = props;
+    // Retiring: the same backend and provider, nothing declared and nothing read, so that its
+    // apply destroys whatever its state holds (hub and dns apply after it).
+    if (spoke.retired) return;
     const hub = this.remoteState(HUB_WORKSPACE);
 
     new SpokeAttachment(this, "spoke", {

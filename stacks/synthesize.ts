@@ -12,6 +12,7 @@ import type { Finding, Rule } from "../guard/engine";
 import type { Topology } from "../config/loader";
 import { stateDirectoryProblem } from "../output/places";
 import { OutputRefused, publishOutput } from "../output/publish";
+import { existingWorkspaces, vanishedWorkspacesProblem, workspacesOf } from "../output/vanished-workspaces";
 import { addWorkspaces } from "./app";
 import { useLeanSynth } from "./runtime";
 import { LOCAL_STATE_DIR } from "./state";
@@ -30,6 +31,13 @@ export interface SynthOptions {
   readonly keepGoingOnFindings?: boolean;
   /** The rules the output is judged by. @default RULES, the rule pack of docs/rules.md */
   readonly rules?: readonly Rule[];
+  /**
+   * Workspaces of the earlier output that may leave it although their state may still hold
+   * resources (`--forget`): without it, synth refuses to drop a workspace not known to be empty
+   * (output/vanished-workspaces.ts).
+   * @default []
+   */
+  readonly forget?: readonly string[];
 }
 
 export interface Synthesized {
@@ -52,14 +60,20 @@ export function synthesize(topology: Topology, outdir: string, options: SynthOpt
     const findings = judgeSynthesized(dir, estate, estate.workspaces.map((w) => w.name), { rules: options.rules, keepGoing: options.keepGoingOnFindings });
     return { estate, stacks, findings };
   };
-  if (options.direct) return build(outdir);
+  const names = estate.workspaces.map((w) => w.name);
+  if (options.direct) {
+    // Another tool owns the directory (the cdktf CLI): judge the workspaces it already holds.
+    const problem = vanishedWorkspacesProblem(outdir, existingWorkspaces(outdir), names, options.forget);
+    if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
+    return build(outdir);
+  }
   // Local state lives at <output>/../state: never inside the output, never the project itself.
   const problem = topology.backend.type === "local" ? stateDirectoryProblem(outdir) : undefined;
   if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
   let result: Synthesized | undefined;
   publishOutput(outdir, "synth", (staging) => {
     result = build(staging);
-  });
+  }, { vetRemovals: (dir, removed) => vanishedWorkspacesProblem(dir, workspacesOf(removed), names, options.forget) });
   return result!;
 }
 

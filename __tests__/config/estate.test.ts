@@ -233,3 +233,54 @@ test.each([
 ])("the partition of %s is %s", (region, partition) => {
   expect(partitionOf(region)).toBe(partition);
 });
+
+describe("a retiring spoke (retired: true)", () => {
+  const retire = (...names: string[]) => estate((t) => {
+    for (const s of t.spokes) if (names.includes(s.name)) s.retired = true;
+  });
+
+  test("keeps its workspace, reading nothing, and comes first: hub and dns apply after it", () => {
+    const e = retire("partner", "apps-green");
+    expect(e.workspaces.map((w) => [w.name, w.dependsOn, w.reads])).toEqual([
+      ["spoke-apps-green", [], []],
+      ["spoke-partner", [], []],
+      ["hub", ["spoke-apps-green", "spoke-partner"], []],
+      ["dns", ["hub", "spoke-apps-green", "spoke-partner"], ["hub"]],
+      ["spoke-hub-local", ["hub", "dns"], ["hub", "dns"]],
+      ["spoke-dns-local", ["hub", "dns"], ["hub", "dns"]],
+      ["spoke-apps-blue", ["hub", "dns"], ["hub", "dns"]],
+    ]);
+  });
+
+  test("has no facts: no VPCs, groups, rules, zone pairs or accepters; its account and VPCs leave the shares and zones", () => {
+    const e = retire("partner");
+    const partner = e.spokes.find((s) => s.spoke.name === "partner")!;
+    expect([partner.retired, partner.vpcs, partner.clientNetworks, partner.zoneVpcs, partner.acceptsShare, partner.acceptsProfileShare])
+      .toEqual([true, [], [], [], false, false]);
+    expect(partner.workspace.roleArn).toBe(`arn:aws:iam::${PARTNER}:role/deploy`); // its apply still needs the role
+    expect(e.hub.sharePrincipals).toEqual([DNS, APPS]);
+    expect(e.hub.allowExternalPrincipals).toBe(false);
+    expect(e.dns.zoneVpcs.some((p) => p.spoke === "partner")).toBe(false);
+    expect(e.spokeVpcCount).toBe(5);
+  });
+
+  test("an account stays a principal while another of its spokes is active; its VPC may move to another spoke", () => {
+    const e = estate((t) => {
+      const green = t.spokes.find((s: Data) => s.name === "apps-green");
+      green.retired = true;
+      t.spokes.find((s: Data) => s.name === "apps-blue").vpcs.push({ ...green.vpcs[0] });
+    });
+    expect(e.hub.sharePrincipals).toContain(APPS);
+    expect(e.spokes.find((s) => s.spoke.name === "apps-blue")!.vpcs.map((v) => v.vpcId)).toEqual(["vpc-0b0000000000000b1", "vpc-0b0000000000000b2"]);
+  });
+
+  test("in profile mode the profile's share drops its account too", () => {
+    const e = estate((t) => {
+      t.dns.mode = "profile";
+      t.spokes.find((s: Data) => s.name === "partner").retired = true;
+    });
+    expect(e.dns.profile!.sharePrincipals).toEqual([HUB, APPS]);
+    expect(e.dns.profile!.allowExternalPrincipals).toBe(false);
+    expect(e.spokes.find((s) => s.spoke.name === "partner")!.profileAssociationNames.size).toBe(0);
+  });
+});

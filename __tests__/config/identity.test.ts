@@ -199,6 +199,21 @@ describe("the estate's identity facts", () => {
     expect(identity.hcp!.runTriggers.map((t) => `${t.source}→${t.target}`).sort()).toEqual(
       ["dns→spoke-apps", "dns→spoke-data", "hub→dns", "hub→spoke-apps", "hub→spoke-data"]);
   });
+
+  test("a retiring spoke: its run triggers hub and dns (it applies first), it reads no state, and it keeps its role", () => {
+    const t = read("examples/hcp-terraform.yaml");
+    t.spokes.find((s: Data) => s.name === "data").retired = true;
+    const retiring = estateOf(validateTopology(t).topology).identity!;
+    expect(retiring.hcp!.runTriggers.map((r) => `${r.source}→${r.target}`).sort()).toEqual(
+      ["dns→spoke-apps", "hub→dns", "hub→spoke-apps", "spoke-data→dns", "spoke-data→hub"]);
+    expect(retiring.hcp!.workspaces.map((w) => [w.name, w.readers])).toEqual([
+      ["lattice-spoke-data", []],
+      ["lattice-hub", ["dns", "spoke-apps"]],
+      ["lattice-dns", ["spoke-apps"]],
+      ["lattice-spoke-apps", []],
+    ]);
+    expect(retiring.accounts.flatMap((a) => a.roles.flatMap((r) => r.workspaces))).toContain("spoke-data");
+  });
 });
 
 describe("whom each deploy role trusts", () => {

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { validateTopology } from "../../config/loader";
 import { deployRoles, PERMISSIONS, policyFor, type DeployRole } from "../../iam/deploy-policies";
+import { productDeployRoles } from "../../stacks/bootstrap";
 import { EXAMPLES, PROJECT_ROOT, stackJson, synthStacks } from "../support/synth";
 
 const topologies = [...EXAMPLES.map((e) => join("examples", e)), "__tests__/fixtures/odd-but-legal.yaml"];
@@ -92,4 +94,22 @@ test("workspaces are read with the guard's Terraform JSON reader: any shape, dec
   expect(roles.map(({ accountId, roleArn, usedBy, resourceTypes }) => ({ accountId, roleArn, usedBy, resourceTypes }))).toEqual([
     { accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/deploy", usedBy: ["hub/hub"], resourceTypes: ["aws_route53_record"] },
   ]);
+});
+
+describe("a retiring spoke's role (its workspace declares nothing, yet its apply destroys what it held)", () => {
+  test("keeps exactly the permissions of the spoke it was", () => {
+    const file = join(PROJECT_ROOT, "__tests__/fixtures/retiring.yaml");
+    const t = parse(readFileSync(file, "utf8"));
+    const { topology } = validateTopology(t);
+    // The same spokes, active (without "apps", which took over one of their VPCs).
+    const active = validateTopology({ ...t, spokes: t.spokes.filter((s: { retired?: boolean }) => s.retired).map((s: object) => ({ ...s, retired: false })) }).topology;
+    const of = (roles: DeployRole[], account: string) => roles.find((r) => r.accountId === account)!;
+    for (const account of ["444444444444", "555555555555"]) {
+      const retiring = of(productDeployRoles(topology), account);
+      expect(retiring.resourceTypes).toEqual(of(productDeployRoles(active), account).resourceTypes);
+      expect(retiring.resourceTypes).toContain("aws_vpclattice_service_network_vpc_association");
+    }
+    // The outside-organization spoke can still delete its share accepter.
+    expect(of(productDeployRoles(topology), "555555555555").resourceTypes).toContain("aws_ram_resource_share_accepter");
+  });
 });

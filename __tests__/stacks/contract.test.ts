@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { loadTopologyFile, type Topology } from "../../config/loader";
 import { synthesizeJson } from "../../stacks/synthesize";
 import { PROJECT_ROOT } from "../support/synth";
-import { nonEmpty, sorted, spokeName, TOPOLOGIES } from "../support/topology-expectations";
+import { activeTopology, nonEmpty, retiredSpokes, sorted, spokeName, TOPOLOGIES } from "../support/topology-expectations";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -35,8 +35,9 @@ const DNS_OUTPUTS = { associations: ["zone_ids"], profile: ["route53_profile_id"
 const addresses = (json: Json) => sorted(Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as Json).map((n) => `${type}.${n}`)));
 
 describe.each(TOPOLOGIES)("%s", (file) => {
-  const t: Topology = loadTopologyFile(join(PROJECT_ROOT, file)).topology;
-  const workspaces = synthesizeJson(t).json as ReadonlyMap<string, Json>;
+  const full: Topology = loadTopologyFile(join(PROJECT_ROOT, file)).topology;
+  const t = activeTopology(full);
+  const workspaces = synthesizeJson(full).json as ReadonlyMap<string, Json>;
 
   test("resource addresses and output names of every workspace", () => {
     expect({ addresses: addresses(workspaces.get("hub")!), outputs: sorted(Object.keys(workspaces.get("hub")!.output)) }).toEqual({ addresses: HUB, outputs: HUB_OUTPUTS });
@@ -55,6 +56,15 @@ describe.each(TOPOLOGIES)("%s", (file) => {
       if (profileAssociations) {
         expect(profileAssociations.depends_on ?? []).toEqual(outside(t.dns.accountId) ? ["aws_ram_resource_share_accepter.profile_share_accepter"] : []);
       }
+    }
+  });
+
+  test("a retiring spoke's workspace: its backend and provider, nothing declared, nothing read", () => {
+    for (const s of retiredSpokes(full)) {
+      const json = workspaces.get(spokeName(s))!;
+      expect({ spoke: s.name, resource: json.resource, data: json.data, output: json.output, locals: json.locals })
+        .toEqual({ spoke: s.name, resource: undefined, data: undefined, output: undefined, locals: undefined });
+      expect(json.provider.aws).toEqual([expect.objectContaining({ alias: "spoke", allowed_account_ids: [s.accountId] })]);
     }
   });
 

@@ -9,7 +9,7 @@ import { loadTopologyFile, type Topology } from "../../config/loader";
 import { synthesizeJson } from "../../stacks/synthesize";
 import { attribute, instancesOf, type Instance } from "../support/references";
 import { PROJECT_ROOT } from "../support/synth";
-import { isAdopted, nonEmpty, portsOf, portsOfRules, sorted, spokeName, TOPOLOGIES, zonesOf } from "../support/topology-expectations";
+import { activeTopology, isAdopted, nonEmpty, portsOf, portsOfRules, sorted, spokeName, TOPOLOGIES, zonesOf } from "../support/topology-expectations";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -38,8 +38,9 @@ const rulesOf = (json: Json, type: string) => instancesOf(json, type).map((i) =>
 }));
 
 describe.each(TOPOLOGIES)("%s", (file) => {
-  const t: Topology = loadTopologyFile(join(PROJECT_ROOT, file)).topology;
-  const workspaces = synthesizeJson(t).json as ReadonlyMap<string, Json>;
+  const full: Topology = loadTopologyFile(join(PROJECT_ROOT, file)).topology;
+  const t = activeTopology(full);
+  const workspaces = synthesizeJson(full).json as ReadonlyMap<string, Json>;
   const ws = (name: string) => workspaces.get(name)!;
 
   describe("hub", () => {

@@ -19,6 +19,12 @@ export const PROTECTED = ["aws_vpclattice_service_network", "aws_ram_resource_sh
   "aws_vpc_endpoint", "aws_route53_zone", "aws_route53profiles_profile"];
 
 export const spokeName = (s: Topology["spokes"][number]) => `spoke-${s.name}`;
+/**
+ * The topology as the active workspaces see it: a retired spoke's workspace is empty and the other
+ * workspaces no longer know it, so expectations are worked out without it (retiredSpokes: the rest).
+ */
+export const activeTopology = (t: Topology): Topology => ({ ...t, spokes: t.spokes.filter((s) => !s.retired) });
+export const retiredSpokes = (t: Topology) => t.spokes.filter((s) => s.retired);
 export const workspacesOf = (t: Topology) => ["hub", "dns", ...t.spokes.map(spokeName)];
 export const accountOf = (t: Topology, ws: string) =>
   ws === "hub" ? t.hub.accountId : ws === "dns" ? t.dns.accountId : t.spokes.find((s) => spokeName(s) === ws)!.accountId;

@@ -10,7 +10,7 @@ import { loadTopologyFile, type Topology } from "../../config/loader";
 import { attribute, instancesOf, type Instance } from "../support/references";
 import { describeRequiring, TERRAFORM } from "../support/requires";
 import { PROJECT_ROOT } from "../support/synth";
-import { accountOf, TOPOLOGIES, isAdopted, nonEmpty, portsOf, portsOfRules, PROTECTED, sorted, spokeName, workspacesOf, zonesOf } from "../support/topology-expectations";
+import { accountOf, activeTopology, retiredSpokes, TOPOLOGIES, isAdopted, nonEmpty, portsOf, portsOfRules, PROTECTED, sorted, spokeName, workspacesOf, zonesOf } from "../support/topology-expectations";
 import { planTopologyFile, type PlannedTopology } from "../support/workspace-plans";
 
 // ---------------------------------------------------------------------------------------------
@@ -33,6 +33,8 @@ test("the topologies planned here cover every branch of a topology", () => {
   for (const type of ["local", "s3", "cloud"]) some(`the ${type} backend`, (t) => t.backend.type === type);
   for (const ip of ["IPV4", "IPV6", "DUALSTACK"]) some(`an ${ip} hub`, (t) => t.hub.ipAddressType === ip);
   some("an identity", (t) => t.identity !== undefined);
+  some("a retiring spoke", (t) => t.spokes.some((s) => s.retired));
+  some("a retiring spoke outside the organization", (t) => t.spokes.some((s) => s.retired && !s.inOrganization));
 });
 
 describeRequiring(TERRAFORM, "workspaces of every topology", () => {
@@ -48,7 +50,7 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
     let t: Topology;
     beforeAll(async () => {
       p = await started.get(file)!;
-      t = p.topology;
+      t = activeTopology(p.topology);
     }, 900_000);
 
     const json = (ws: string) => p.json[ws];
@@ -56,7 +58,14 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
     const planned = (ws: string, type: string) => p.plans[ws].resource_changes.filter((r) => r.type === type);
 
     test("the workspaces are hub, dns and one per spoke", () => {
-      expect(sorted(Object.keys(p.json))).toEqual(sorted(workspacesOf(t)));
+      expect(sorted(Object.keys(p.json))).toEqual(sorted(workspacesOf(p.topology)));
+    });
+
+    test("a retiring spoke's workspace validates, reads nothing and plans nothing", () => {
+      for (const s of retiredSpokes(p.topology)) {
+        const ws = spokeName(s);
+        expect({ ws, valid: p.validations[ws].valid, changes: p.plans[ws].resource_changes, data: json(ws).data }).toEqual({ ws, valid: true, changes: [], data: undefined });
+      }
     });
 
     test("terraform validate passes for every workspace, as written", () => {
