@@ -1,6 +1,8 @@
 /**
  * Synthesizes the topology named by LATTICE_CONFIG (default examples/basic.yaml) into one
- * Terraform workspace per account: `npm run synth [-- --output <dir>]`, or `cdktf synth|diff|deploy`.
+ * Terraform workspace per account: `npm run synth [-- --output <dir>] [--forget <workspace>]...`, or
+ * `cdktf synth|diff|deploy`. A workspace that leaves an earlier output must be known to be empty, or
+ * be named with --forget (output/vanished-workspaces.ts).
  */
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,14 +12,14 @@ import { formatFinding } from "./guard/engine";
 import { synthesize } from "./stacks/synthesize";
 
 runCommand("synth", () => {
-  const { values } = parseArgs({ options: { output: { type: "string", short: "o" } }, strict: true });
+  const { values } = parseArgs({ options: { output: { type: "string", short: "o" }, forget: { type: "string", multiple: true } }, strict: true });
   const { topology, warnings } = loadTopologyFile(configFile());
   for (const w of warnings) console.error(`warning: ${w}`);
 
   // The cdktf CLI names its own output directory and owns it.
   const cliOutdir = process.env.CDKTF_OUTDIR;
   const outdir = resolve(values.output ?? cliOutdir ?? "cdktf.out");
-  const { estate, findings } = synthesize(topology, outdir, { direct: cliOutdir !== undefined && values.output === undefined });
+  const { estate, findings } = synthesize(topology, outdir, { direct: cliOutdir !== undefined && values.output === undefined, forget: values.forget });
   for (const f of findings) console.error(`warning: ${formatFinding(f)}`);
 
   const fromHere = relative(process.cwd(), outdir);

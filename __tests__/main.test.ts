@@ -87,6 +87,40 @@ test("a removed spoke's old workspace does not linger in the output", () => {
   expect(readdirSync(join(out, "stacks")).sort()).toEqual(["dns", "hub", "spoke-payments"]);
 });
 
+test("a removed spoke whose state still holds resources: refused in one line, exit 2, nothing written; --forget lets it go", () => {
+  const out = join(work, "orphan", "out");
+  expect(synthCli(basic, out).status).toBe(0);
+  mkdirSync(join(work, "orphan", "state"));
+  writeFileSync(join(work, "orphan", "state", "spoke-analytics.tfstate"), JSON.stringify({
+    version: 4, resources: [{ mode: "managed", type: "aws_vpclattice_service_network_vpc_association", name: "spoke_vpc_associations", instances: [{ index_key: "vpc-0d1b2c3d4e5f60718" }] }],
+  }));
+  const before = tree(out);
+  const oneSpoke = join(work, "one-spoke-orphan.yaml");
+  const text = readFileSync(basic, "utf8");
+  writeFileSync(oneSpoke, text.slice(0, text.indexOf("  - name: analytics")) + text.slice(text.indexOf("\ndns:\n") + 1));
+  const r = synthCli(oneSpoke, out);
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^synth: refusing to write to .*: spoke-analytics is no longer in the topology but its state state\/spoke-analytics\.tfstate holds 1 resource: put it back with "retired: true" on spoke analytics, .* or pass --forget spoke-analytics once its resources are destroyed; nothing was written\n$/);
+  expect(tree(out)).toEqual(before);
+  const forgotten = synthCli(oneSpoke, out, {}, ["--forget", "spoke-analytics"]);
+  expect(forgotten.status).toBe(0);
+  expect(readdirSync(join(out, "stacks")).sort()).toEqual(["dns", "hub", "spoke-payments"]);
+});
+
+test("a retiring spoke: its workspace is written, empty, and the summary says to apply it first", () => {
+  const retired = join(work, "retired.yaml");
+  writeFileSync(retired, readFileSync(basic, "utf8").replace("    roleArn: arn:aws:iam::444444444444:role/lattice-deploy\n", "    roleArn: arn:aws:iam::444444444444:role/lattice-deploy\n    retired: true\n"));
+  const out = join(work, "retired-out");
+  const r = synthCli(retired, out);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe(`acme-endpoints: wrote 4 workspaces to ${out}/stacks/ (apply the retiring spoke-analytics first, then hub, then dns, then the spokes)\n  spoke-analytics\n  hub\n  dns\n  spoke-payments\n`);
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  expect(Object.fromEntries(Object.entries(manifest.stacks as Record<string, { dependencies: string[] }>).map(([k, v]) => [k, v.dependencies]))).toEqual({
+    "spoke-analytics": [], hub: ["spoke-analytics"], dns: ["hub", "spoke-analytics"], "spoke-payments": ["hub", "dns"],
+  });
+});
+
 test("the lean runtime (no token stack traces) writes the same output as cdktf's default", () => {
   const lean = join(work, "lean");
   const traced = join(work, "traced");

@@ -1,5 +1,5 @@
 /**
- * `npm run bootstrap [-- --output <dir>]`: for the topology named by LATTICE_CONFIG, which must say
+ * `npm run bootstrap [-- --output <dir>] [--forget <workspace>]...`: for the topology named by LATTICE_CONFIG, which must say
  * who deploys (`identity`), writes the workspaces applied before the product's: one
  * `identity-<account id>` per account (its deploy roles, applied with an administrator's
  * credentials) and, with HCP Terraform, `hcp` (the workspaces that run the product). Default output:
@@ -12,7 +12,7 @@ import { configFile, loadTopologyFile } from "../config/loader";
 import { BOOTSTRAP_OUTPUT, synthesizeBootstrap } from "../stacks/bootstrap";
 
 runCommand("bootstrap", () => {
-  const { values } = parseArgs({ options: { output: { type: "string", short: "o" } }, strict: true });
+  const { values } = parseArgs({ options: { output: { type: "string", short: "o" }, forget: { type: "string", multiple: true } }, strict: true });
   const file = configFile();
   const { topology, warnings } = loadTopologyFile(file);
   for (const w of warnings) console.error(`warning: ${w}`);
@@ -20,7 +20,7 @@ runCommand("bootstrap", () => {
     throw new CommandError(`${file} has no identity block; bootstrap needs it to know who deploys (hcp-terraform, github-actions or principal)`);
   }
   const outdir = resolve(values.output ?? BOOTSTRAP_OUTPUT);
-  const { estate, workspaces } = synthesizeBootstrap(topology, outdir);
+  const { estate, workspaces } = synthesizeBootstrap(topology, outdir, { forget: values.forget });
   const fromHere = relative(process.cwd(), outdir);
   const shown = fromHere.startsWith("..") ? outdir : fromHere || ".";
   const hcp = estate.identity?.hcp ? `, then ${estate.identity.hcp.workspace} with an HCP Terraform token` : "";

@@ -17,10 +17,10 @@ export const EXAMPLES = readdirSync(join(PROJECT_ROOT, "examples"))
 export const exampleTopology = (file: string): Topology => loadTopologyFile(join(PROJECT_ROOT, "examples", file)).topology;
 
 /** `npm run synth` as a user runs it: the app, on a topology file, into `outdir`. */
-export function synthCli(configFile: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}) {
+export function synthCli(configFile: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}, extraArgs: readonly string[] = []) {
   const env: NodeJS.ProcessEnv = { ...process.env, LATTICE_CONFIG: configFile, ...extraEnv };
   delete env.CDKTF_OUTDIR;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts", "--output", outdir], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts", "--output", outdir, ...extraArgs], {
     cwd: PROJECT_ROOT,
     env,
     encoding: "utf8",
