@@ -86,11 +86,16 @@ function accountsOf(...sides: (Synthesis | undefined)[]): Map<string, string> {
 function orderingEdges(before: Synthesis | undefined, after: Synthesis | undefined, nodes: readonly RunbookNode[], accountOf: ReadonlyMap<string, string>): [string, string][] {
   const edges: [string, string][] = [];
   for (const move of movedVpcs(before?.estate, after?.estate)) edges.push([move.from, move.to]);
-  const product = nodes.filter((n) => !n.retiring && !isBootstrapWorkspace(n.prediction.name));
-  for (const n of nodes) {
+  // A workspace's role (identity-<account>, which may gain permissions) applies before it, and a new
+  // workspace's HCP workspace (hcp) before it; both outlive a retiring workspace.
+  const product = nodes.filter((n) => !isBootstrapWorkspace(n.prediction.name));
+  for (const n of nodes.filter((b) => isBootstrapWorkspace(b.prediction.name))) {
     const name = n.prediction.name;
-    if (name.startsWith("identity-")) for (const p of product) if (accountOf.get(p.prediction.name) === n.accountId) edges.push([name, p.prediction.name]);
-    if (name === "hcp") for (const p of product) edges.push([name, p.prediction.name]);
+    for (const p of product) {
+      if (name !== "hcp" && accountOf.get(p.prediction.name) !== n.accountId) continue;
+      if (p.retiring) edges.push([p.prediction.name, name]);
+      else if (name !== "hcp" || p.prediction.before === undefined) edges.push([name, p.prediction.name]);
+    }
   }
   return edges;
 }

@@ -231,3 +231,55 @@ test("the three formats carry the same report; JSON has exactly the contract's k
   expect(md).toContain("| `spoke-analytics` | retiring | 0 | 0 | 0 | 2 |");
   expect(md).toContain("1. `spoke-analytics`\n2. `dns`\n3. `hub`");
 });
+
+describe("with an identity: the bootstrap workspaces are reviewed too", () => {
+  const HCP = raw("examples/hcp-terraform.yaml");
+  const hcp = side(HCP);
+  const retire = (t: Raw) => { spoke(t, "data").retired = true; };
+
+  test("retiring a spoke turns its run triggers around in hcp; its role stays", () => {
+    const t = structuredClone(HCP);
+    retire(t);
+    const r = reviewChange(hcp, side(t));
+    expect(actions(r, "hcp")).toEqual({
+      'tfe_run_trigger.hcp_run_triggers["dns/spoke-data"]': "delete",
+      'tfe_run_trigger.hcp_run_triggers["hub/spoke-data"]': "delete",
+      'tfe_run_trigger.hcp_run_triggers["spoke-data/dns"]': "create",
+      'tfe_run_trigger.hcp_run_triggers["spoke-data/hub"]': "create",
+    });
+    expect(ws(r, "identity-444444444444").change).toBe("unchanged");
+    expect(r.runbook).toEqual([["spoke-data"], ["dns", "hcp"], ["hub"]]);
+  });
+
+  test("deleting the retired spoke: its account's identity workspace and its HCP workspace are hazards", () => {
+    const retired = structuredClone(HCP);
+    retire(retired);
+    const gone = structuredClone(retired);
+    gone.spokes = gone.spokes.filter((s: Raw) => s.name !== "data");
+    const r = reviewChange(side(retired), side(gone));
+    expect(ws(r, "identity-444444444444").change).toBe("removed");
+    expect(hazardIds(r)).toEqual(["warning bootstrap-workspace-removed identity-444444444444", "error prevent-destroy hcp"]);
+  });
+
+  test("a spoke in a new account: its role and its HCP workspace first", () => {
+    const t = structuredClone(HCP);
+    t.spokes.push({ name: "billing", accountId: "555555555555", roleArn: "arn:aws:iam::555555555555:role/lattice-deploy",
+      vpcs: [{ vpcId: "vpc-0f1b2c3d4e5f60719", clientCidrs: ["10.30.0.0/16"] }] });
+    const r = reviewChange(hcp, side(t));
+    expect(ws(r, "identity-555555555555").change).toBe("added");
+    const at = (name: string) => r.runbook.findIndex((w) => w.includes(name));
+    expect(at("identity-555555555555")).toBeLessThan(at("spoke-billing"));
+    expect(at("hcp")).toBeLessThan(at("spoke-billing"));
+    expect(at("hub")).toBeLessThan(at("spoke-billing"));
+  });
+
+  test("teardown: the product's workspaces first, each account's role and hcp after what they serve", () => {
+    const r = reviewChange(hcp, hcp, { teardown: true });
+    const at = (name: string) => r.runbook.findIndex((w) => w.includes(name));
+    for (const s of ["spoke-apps", "spoke-data"]) expect(at(s)).toBe(0);
+    expect(at("dns")).toBeLessThan(at("hub"));
+    expect(at("hcp")).toBe(r.runbook.length - 1);
+    expect(at("identity-111111111111")).toBeGreaterThan(at("hub"));
+    expect(at("identity-333333333333")).toBeGreaterThan(at("dns"));
+  });
+});
