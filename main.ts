@@ -7,13 +7,14 @@
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runCommand } from "./cli/command";
-import { configFile, loadTopologyFile } from "./config/loader";
+import { topologyFile } from "./cli/topology-file";
+import { loadTopologyFile } from "./config/loader";
 import { formatFinding } from "./guard/engine";
 import { synthesize } from "./stacks/synthesize";
 
 runCommand("synth", () => {
-  const { values } = parseArgs({ options: { output: { type: "string", short: "o" }, forget: { type: "string", multiple: true } }, strict: true });
-  const { topology, warnings } = loadTopologyFile(configFile());
+  const { values, positionals } = parseArgs({ options: { output: { type: "string", short: "o" }, forget: { type: "string", multiple: true } }, strict: true, allowPositionals: true });
+  const { topology, warnings } = loadTopologyFile(topologyFile(positionals));
   for (const w of warnings) console.error(`warning: ${w}`);
 
   // The cdktf CLI names its own output directory and owns it.

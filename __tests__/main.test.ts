@@ -133,3 +133,32 @@ Object.defineProperty(m, "captureStackTrace", { get: () => f, set: () => {} });`
   expect(synthCli(large, traced, { NODE_OPTIONS: `--require ${restore}` }).status).toBe(0);
   expect(tree(traced)).toEqual(tree(lean));
 });
+
+describe("the topology as a positional argument", () => {
+  test("`npm run synth -- <file>` synthesizes the named file", () => {
+    const out = join(work, "positional");
+    const r = synthCli(basic, out, { LATTICE_CONFIG: undefined }, [large]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^globex-shared: wrote \d+ workspaces to /);
+  });
+
+  test("the positional wins over LATTICE_CONFIG", () => {
+    const out = join(work, "positional-wins");
+    // synthCli names `large` by LATTICE_CONFIG; the argument names basic.
+    const r = synthCli(large, out, {}, [basic]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^acme-endpoints: wrote 4 workspaces to /);
+  });
+
+  test.each([
+    [[basic, large], `synth: one topology file, not 2: ${JSON.stringify(basic)} ${JSON.stringify(large)}`],
+    [[""], "synth: the topology file argument is empty"],
+  ])("%j: a usage error in one line, exit 2, nothing written", (args, line) => {
+    const out = join(work, `usage-${args.length}`);
+    const r = synthCli(basic, out, {}, args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`${line}\nsynth: see --help\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+});

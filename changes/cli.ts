@@ -9,7 +9,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CommandError, EXIT_DONE, EXIT_PROBLEMS, UsageError } from "../cli/command";
-import { configFile, loadTopologyFile, parseTopology, type LoadedTopology } from "../config/loader";
+import { topologyFile } from "../cli/topology-file";
+import { loadTopologyFile, parseTopology, type LoadedTopology } from "../config/loader";
 import { formatReport, REPORT_FORMATS, type ReportFormat } from "./format";
 import { reviewChange, synthesisOf } from "./review";
 
@@ -40,13 +41,11 @@ export function main(argv: readonly string[]): number {
   }
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(", ")}, not ${JSON.stringify(values.format)}`);
-  if (positionals.length > 1) throw new UsageError(`one topology after the options, not ${positionals.length} (${positionals.join(" ")})`);
+  const afterFile = topologyFile(positionals);
   if (values.teardown && values.base !== undefined) throw new UsageError("--teardown reviews one topology: give it without --base");
   if (!values.teardown && values.base === undefined) throw new UsageError("--base <before> is required: the topology as deployed (a file or <git ref>:<path>)");
   if (values.base === "") throw new UsageError("--base is empty");
 
-  const afterFile = positionals[0] ?? configFile();
-  if (afterFile === "") throw new UsageError("the topology argument is empty");
   const after = loaded(loadTopologyFile(afterFile));
   if (values.teardown) {
     const report = reviewChange(after, after, { teardown: true });

@@ -4,7 +4,7 @@
  * topology with `identity`); every workspace's plan is predicted (changes/predict.ts), the hazards
  * are named (changes/hazards.ts) and the applies ordered (changes/runbook.ts).
  */
-import type { Topology } from "../config/loader";
+import type { Topology } from "../config/topology";
 import { bootstrapJson } from "../stacks/bootstrap";
 import { synthesizeJson } from "../stacks/synthesize";
 import type { TerraformJson } from "../guard/terraform-json";

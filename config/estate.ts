@@ -6,37 +6,11 @@
 import { awsName, NAME_RULES } from "./aws-names";
 import { DNS_WORKSPACE, HUB_WORKSPACE, identityWorkspaceName, MANAGED_BY_TAG, PRODUCT, spokeWorkspaceName } from "./contract";
 import { identityOf, runsAsDeployRole, type IdentityFacts } from "./identity";
-import type { Endpoint, Spoke, SpokeVpc, Topology } from "./loader";
+import type { Endpoint, Spoke, SpokeVpc, Topology } from "./topology";
 import { portRanges, type PortRange } from "./ports";
+import type { Workspace, WorkspaceKind } from "./workspace";
 
-/** Product workspaces (hub, spoke, dns) and the identity workspaces `npm run bootstrap` writes. */
-export type WorkspaceKind = "hub" | "spoke" | "dns" | "identity";
-
-/** One Terraform workspace: one account, one AWS provider. */
-export interface Workspace {
-  readonly kind: WorkspaceKind;
-  /** The stack name: hub, dns, spoke-<name>. */
-  readonly name: string;
-  readonly accountId: string;
-  /** The deploy role it acts as; absent: the caller's own credentials. */
-  readonly roleArn?: string;
-  /**
-   * Its provider assumes roleArn (sts:AssumeRole). False when the run already holds the role's
-   * credentials (HCP Terraform's dynamic credentials, a GitHub Actions job that assumed it with its
-   * OIDC token): assuming it again would need the role to trust itself.
-   */
-  readonly assumesRole: boolean;
-  /** sts:ExternalId its provider passes (identity type principal with an external id). */
-  readonly externalId?: string;
-  /** Alias of its AWS provider configuration. */
-  readonly providerAlias: string;
-  /** STS session name of its provider, so CloudTrail says which workspace acted. */
-  readonly sessionName: string;
-  /** Workspaces applied before it (their outputs are its inputs). */
-  readonly dependsOn: readonly string[];
-  /** Workspaces whose outputs it reads through remote state. */
-  readonly reads: readonly string[];
-}
+export type { Workspace, WorkspaceKind } from "./workspace";
 
 export interface SharedEndpoint {
   readonly name: string;

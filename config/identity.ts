@@ -6,8 +6,8 @@
  * "Configuring OpenID Connect in Amazon Web Services".
  */
 import { HCP_WORKSPACE, hcpWorkspaceName, TERRAFORM_VERSION } from "./contract";
-import type { Workspace } from "./estate";
-import type { Topology } from "./loader";
+import type { Topology } from "./topology";
+import type { Workspace } from "./workspace";
 import { ROLE_ARN } from "./rules";
 
 export type Identity = NonNullable<Topology["identity"]>;

@@ -5,21 +5,22 @@
 import { extname } from "node:path";
 import type { z } from "zod";
 import { InputError, parseJson, parseYaml, quote, readInputFile } from "./input";
-import { topologySchema, type TopologyInput } from "./schema";
+import { topologySchema } from "./schema";
 import { estateOf } from "./estate";
 import { quotaFindings } from "./quotas";
-import { checkTopology, formatPath, type Problem } from "./validate";
+import { formatPath, type Problem } from "./problems";
+import type { Topology } from "./topology";
+import { checkTopology } from "./validate";
 
-/** A validated topology: what every stack and construct consumes. */
-export type Topology = TopologyInput;
-export type Endpoint = Topology["endpoints"][number];
-export type Spoke = Topology["spokes"][number];
-export type SpokeVpc = Spoke["vpcs"][number];
-export type Backend = Topology["backend"];
+/** The topology types live in topology.ts (no import of the loader needed); re-exported for the loader's callers. */
+export type { Backend, Endpoint, Spoke, SpokeVpc, Topology } from "./topology";
 
 export const DEFAULT_CONFIG = "examples/basic.yaml";
 
-/** The topology file a command reads: LATTICE_CONFIG, or the bundled example (an empty value counts as unset). */
+/**
+ * LATTICE_CONFIG, or the bundled example (an empty value counts as unset): the topology file of a
+ * command given none on its command line (cli/topology-file.ts: the positional argument comes first).
+ */
 export function configFile(env: NodeJS.ProcessEnv = process.env): string {
   return env.LATTICE_CONFIG || DEFAULT_CONFIG;
 }

@@ -5,7 +5,7 @@
  */
 import type { Estate } from "./estate";
 import { DEFAULT_QUOTAS } from "./rules";
-import type { Problem } from "./validate";
+import type { Problem } from "./problems";
 
 type Quota = keyof typeof DEFAULT_QUOTAS;
 

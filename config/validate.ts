@@ -8,16 +8,12 @@ import { parsePortEntry, type PortRange } from "./ports";
 import { endpointServicePattern, MIN_LOG_RETENTION_DAYS, OIDC_PROVIDER_ARN, QUOTAS, ROLE_ARN } from "./rules";
 import { HCP_DEFAULT_HOSTNAME, oidcIssuer, roleNameAndPath } from "./identity";
 import type { TopologyInput as Topology } from "./schema";
+import { formatPath, type Path, type Problem } from "./problems";
+
+export { formatPath, type Path, type Problem } from "./problems";
 
 /** IAM: a role's path is at most 512 characters. */
 const MAX_ROLE_PATH = 512;
-
-export type Path = readonly (string | number)[];
-
-export interface Problem {
-  readonly path: Path;
-  readonly message: string;
-}
 
 /** Returns the problems (errors) and warnings of a shaped topology; quotas are judged on its estate (quotas.ts). */
 export function checkTopology(t: Topology): { problems: Problem[]; warnings: Problem[] } {
@@ -223,15 +219,4 @@ function unique<T>(
     if (j !== undefined) fail(at, `duplicate ${what} ${JSON.stringify(k)} (also at ${formatPath([...path, j])})`);
     else first.set(k, i);
   });
-}
-
-/** ["spokes", 1, "vpcs", 0] → spokes[1].vpcs[0]; keys that are not identifiers are quoted. */
-export function formatPath(path: Path): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) out += out ? `.${part}` : part;
-    else out += `[${quote(part)}]`;
-  }
-  return out || "(topology)";
 }

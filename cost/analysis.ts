@@ -1,6 +1,6 @@
 /** One cost analysis of a topology: its counts, the sheet used, the three designs and the break-evens. */
 import { estateOf, type Estate } from "../config/estate";
-import type { Topology } from "../config/loader";
+import type { Topology } from "../config/topology";
 import { breakEvens, type BreakEvens } from "./break-even";
 import { countsOf, topologyTraffic, type Overrides } from "./counts";
 import { compare, DESIGN_LABELS, DESIGNS, ITEM_LABELS, type Comparison, type Counts, type Item } from "./model";

@@ -3,17 +3,15 @@
  * and turning every expected failure into one line on stderr and exit status 2 (could not do its job).
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_CONFIG, loadTopologyFile, TopologyError } from "../config/loader";
+import { UsageError } from "../cli/command";
+import { topologyFile } from "../cli/topology-file";
+import { loadTopologyFile, TopologyError } from "../config/loader";
 import { OutputError } from "../output/publish";
 import { analyze, FigureError, nonFiniteFigure, type Analysis } from "./analysis";
 import { builtInSheet, PriceSheetError, readPriceSheet } from "./price-sheet";
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+/** Every command's usage error (cli/command.ts), also the one cli/topology-file.ts throws. */
+export { UsageError };
 
 type OptionSpec = { type: "string" } | { type: "boolean" };
 
@@ -28,6 +26,8 @@ export interface CommonFlags {
   readonly gb?: string;
   readonly azs?: string;
   readonly prices?: string;
+  /** The command's positional arguments: at most one, the topology file (cli/topology-file.ts). */
+  readonly positionals?: readonly string[];
 }
 
 /**
@@ -47,9 +47,11 @@ export function joinFlagValues(argv: readonly string[], options: Record<string, 
   return out;
 }
 
+/** The flags' values, and the positional arguments (the topology file) as `positionals`. */
 export function parseFlags<O extends Record<string, OptionSpec>>(argv: readonly string[], options: O) {
   try {
-    return parseArgs({ args: joinFlagValues(argv, options), options, strict: true, allowPositionals: false }).values;
+    const { values, positionals } = parseArgs({ args: joinFlagValues(argv, options), options, strict: true, allowPositionals: true });
+    return { ...values, positionals };
   } catch (e) {
     throw new UsageError((e as Error).message.split("\n")[0]);
   }
@@ -67,13 +69,20 @@ export function parseAzs(value: string): number {
   return n;
 }
 
-/** Loads the topology named by LATTICE_CONFIG and the price sheet, and runs the model. */
-export function analysisFromFlags(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): { analysis: Analysis; warnings: readonly string[] } {
+/**
+ * Loads the topology (the positional argument, else LATTICE_CONFIG, else the bundled example) and
+ * the price sheet, and runs the model; `topologyFile` is the file it read.
+ */
+export function analysisFromFlags(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): {
+  analysis: Analysis;
+  warnings: readonly string[];
+  topologyFile: string;
+} {
   // Check the flags before reading files: the cheapest error first.
   const gbPerPair = flags.gb === undefined ? undefined : parseGb(flags.gb);
   const hubAzs = flags.azs === undefined ? undefined : parseAzs(flags.azs);
+  const configPath = topologyFile(flags.positionals ?? [], env);
   const sheet = flags.prices === undefined ? builtInSheet() : readPriceSheet(flags.prices);
-  const configPath = env.LATTICE_CONFIG || DEFAULT_CONFIG;
   const { topology, warnings } = loadTopologyFile(configPath);
   const analysis = analyze(topology, sheet, flags.prices ?? "built-in", { gbPerPair, hubAzs });
   const figure = nonFiniteFigure(analysis);
@@ -85,7 +94,7 @@ export function analysisFromFlags(flags: CommonFlags, env: NodeJS.ProcessEnv = p
     ].filter(Boolean);
     throw new FigureError(`${figure} is not a finite number with these inputs${given.length ? ` (${given.join(", ")})` : ""}; give smaller figures`);
   }
-  return { analysis, warnings: warnings.map((w) => `${configPath}: warning: ${w}`) };
+  return { analysis, warnings: warnings.map((w) => `${configPath}: warning: ${w}`), topologyFile: configPath };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** What the cost model counts in a topology (read from its estate), and the defaults the CLI derives from it. */
 import type { Estate } from "../config/estate";
-import type { Topology } from "../config/loader";
+import type { Topology } from "../config/topology";
 import type { Counts } from "./model";
 
 /** GB a month per (spoke VPC, endpoint) pair when neither `--gb` nor the topology says. */

@@ -11,7 +11,8 @@
  * readable and within Mermaid's default limits (500 edges, 50,000 characters).
  */
 import { DNS_OUTPUTS, DNS_WORKSPACE, HUB_OUTPUTS, HUB_WORKSPACE, type DnsOutputName } from "../config/contract";
-import type { Estate, SpokeFacts, Workspace, ZoneVpc } from "../config/estate";
+import type { Estate, SpokeFacts, ZoneVpc } from "../config/estate";
+import type { Workspace } from "../config/workspace";
 
 /** Shown one by one up to these counts; beyond, the first (count − 1) and a "… N more" node. */
 export const MAX_ENDPOINTS = 20;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { InputError, parseJson, quote, readInputFile } from "../config/input";
-import { formatPath } from "../config/validate";
+import { formatPath } from "../config/problems";
 import { BUILT_IN_PRICES } from "./prices";
 import type { Tier } from "./tiers";
 

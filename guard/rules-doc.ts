@@ -5,7 +5,7 @@
  *   node --import tsx guard/rules-doc.ts > docs/rules.md
  */
 import { CRITICAL_TYPES, PREVENT_DESTROY_TYPES } from "./critical-types";
-import type { RuleInfo } from "./engine";
+import type { RuleInfo } from "./rule";
 import { RULES } from "./rules";
 
 const list = (ids: readonly string[]) => (ids.length > 0 ? ids.map((id) => `\`${id}\``).join(", ") : "—");

@@ -3,7 +3,7 @@
  * resources (aws_vpc_security_group_ingress_rule / _egress_rule), the legacy aws_security_group_rule,
  * and inline ingress/egress blocks of aws_security_group; all become one SgRule.
  */
-import type { Workspace } from "./engine";
+import type { Workspace } from "./rule";
 import { blocks, isTrue, str, strings, type JsonObject } from "./terraform-json";
 
 export type Direction = "ingress" | "egress";

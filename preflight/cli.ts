@@ -1,20 +1,21 @@
 /**
- * `npm run preflight [-- --format table|json] [--concurrency N] [--timeout-seconds N]`: reads the
- * accounts of the topology named by LATTICE_CONFIG and reports, check by check, what the first
- * apply would run into. Exit 1 with any FAIL, 0 otherwise, 2 for a bad topology or usage.
+ * `npm run preflight [-- [<topology file>] [--format table|json] [--concurrency N] [--timeout-seconds N]]`:
+ * reads the accounts of the topology (the argument, else LATTICE_CONFIG, else examples/basic.yaml)
+ * and reports, check by check, what the first apply would run into. Exit 1 with any FAIL, 0 otherwise, 2 for a bad topology or usage.
  */
 import { parseArgs } from "node:util";
 import { EXIT_DONE, EXIT_PROBLEMS, UsageError } from "../cli/command";
+import { topologyFile } from "../cli/topology-file";
 import { estateOf, type Estate } from "../config/estate";
-import { configFile, loadTopologyFile } from "../config/loader";
+import { loadTopologyFile } from "../config/loader";
 import { PRODUCT } from "../config/contract";
 import { planChecks } from "./checks";
 import { runChecks } from "./engine";
 import { FORMATS, formatResults, summary, type Format } from "./format";
 import { principalKey, type Principal, type Result } from "./model";
 
-export const USAGE = `usage: npm run preflight [-- --format table|json] [--concurrency N] [--timeout-seconds N]
-Reads the AWS accounts of the topology named by LATTICE_CONFIG (default examples/basic.yaml), read-only,
+export const USAGE = `usage: npm run preflight [-- [<topology file>] [--format table|json] [--concurrency N] [--timeout-seconds N]]
+Reads the AWS accounts of the topology (the argument, else LATTICE_CONFIG, else examples/basic.yaml), read-only,
 and prints one line per check: <STATUS> <check id> <account id> <subject>: <message>. See docs/preflight.md.
 `;
 
@@ -24,10 +25,11 @@ export interface PreflightOptions {
   readonly timeoutSeconds: number;
 }
 
-export function parsePreflightArgs(args: readonly string[]): PreflightOptions & { help: boolean } {
-  const { values } = parseArgs({
+export function parsePreflightArgs(args: readonly string[]): PreflightOptions & { help: boolean; positionals: string[] } {
+  const { values, positionals } = parseArgs({
     args: [...args],
     strict: true,
+    allowPositionals: true,
     options: {
       format: { type: "string" },
       concurrency: { type: "string" },
@@ -39,6 +41,7 @@ export function parsePreflightArgs(args: readonly string[]): PreflightOptions & 
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(" or ")}, not ${JSON.stringify(values.format)}`);
   return {
     help: values.help ?? false,
+    positionals,
     format,
     concurrency: positiveNumber("--concurrency", values.concurrency, 8, true),
     timeoutSeconds: positiveNumber("--timeout-seconds", values["timeout-seconds"], 120, false),
@@ -88,7 +91,7 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT_DONE;
   }
-  const { topology, warnings } = loadTopologyFile(configFile());
+  const { topology, warnings } = loadTopologyFile(topologyFile(options.positionals));
   for (const w of warnings) console.error(`warning: ${w}`);
   const progress = options.format === "table" && process.stderr.isTTY
     ? (done: number, total: number) => process.stderr.write(`\rpreflight: ${done}/${total} checks done`)

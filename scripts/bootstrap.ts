@@ -1,6 +1,7 @@
 /**
- * `npm run bootstrap [-- --output <dir>] [--forget <workspace>]...`: for the topology named by LATTICE_CONFIG, which must say
- * who deploys (`identity`), writes the workspaces applied before the product's: one
+ * `npm run bootstrap [-- [<topology file>] [--output <dir>] [--forget <workspace>]...]`: for the
+ * topology (the argument, else LATTICE_CONFIG, else examples/basic.yaml), which must say who
+ * deploys (`identity`), writes the workspaces applied before the product's: one
  * `identity-<account id>` per account (its deploy roles, applied with an administrator's
  * credentials) and, with HCP Terraform, `hcp` (the workspaces that run the product). Default output:
  * cdktf.out.bootstrap/stacks/<workspace>/cdk.tf.json.
@@ -8,12 +9,13 @@
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CommandError, EXIT_DONE, runCommand } from "../cli/command";
-import { configFile, loadTopologyFile } from "../config/loader";
+import { topologyFile } from "../cli/topology-file";
+import { loadTopologyFile } from "../config/loader";
 import { BOOTSTRAP_OUTPUT, synthesizeBootstrap } from "../stacks/bootstrap";
 
 runCommand("bootstrap", () => {
-  const { values } = parseArgs({ options: { output: { type: "string", short: "o" }, forget: { type: "string", multiple: true } }, strict: true });
-  const file = configFile();
+  const { values, positionals } = parseArgs({ options: { output: { type: "string", short: "o" }, forget: { type: "string", multiple: true } }, strict: true, allowPositionals: true });
+  const file = topologyFile(positionals);
   const { topology, warnings } = loadTopologyFile(file);
   for (const w of warnings) console.error(`warning: ${w}`);
   if (!topology.identity) {

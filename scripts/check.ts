@@ -1,9 +1,11 @@
 /**
  * Checks every workspace against the rule pack (docs/rules.md):
  *
- *   npm run check                      synthesize LATTICE_CONFIG (default examples/basic.yaml), check it
+ *   npm run check [-- <topology>]      synthesize the topology (the argument, else LATTICE_CONFIG,
+ *                                      else examples/basic.yaml), check it
  *   npm run check -- --dir <path>      check synthesized output from any source (strict context,
- *                                      or the topology's when LATTICE_CONFIG / --config is given)
+ *                                      or the topology's when one is named: the argument, --config
+ *                                      (an alias of it) or LATTICE_CONFIG)
  *
  * Prints `<rule id> <stack> <resource address>: <message>` per finding. Exit 0 when no finding is
  * an error, 1 when one is, 2 when the input cannot be checked (bad topology, missing output, usage).
@@ -13,18 +15,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { EXIT_DONE, EXIT_PROBLEMS, runCommand } from "../cli/command";
+import { namedTopologyFile } from "../cli/topology-file";
 import { estateOf } from "../config/estate";
-import { configFile, loadTopologyFile } from "../config/loader";
+import { DEFAULT_CONFIG, loadTopologyFile } from "../config/loader";
 import { checkFiles, workspaceFiles } from "../guard/check-output";
 import { guardContext, strictContext, type RuleContext } from "../guard/context";
 import { formatFinding, hasErrors } from "../guard/engine";
 import { synthesize } from "../stacks/synthesize";
 
-const USAGE = "usage: npm run check [-- --dir <synth output dir | cdk.tf.json>] [--config <topology file>]";
+const USAGE = `usage: npm run check [-- [<topology file>] [--dir <synth output dir | cdk.tf.json>]]
+The topology file: the argument (or --config <file>, an alias), else LATTICE_CONFIG, else examples/basic.yaml.
+With --dir, the synthesized output is checked against that topology when one is named, strictly otherwise.`;
 
 runCommand("check", () => {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     strict: true,
+    allowPositionals: true,
     options: { dir: { type: "string" }, config: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
@@ -32,13 +38,13 @@ runCommand("check", () => {
     return EXIT_DONE;
   }
   // An explicit topology gives the rules its intent; --dir alone is checked strictly.
-  const given = values.config || process.env.LATTICE_CONFIG || undefined;
+  const given = namedTopologyFile(positionals, process.env, { flag: "--config", value: values.config });
   let contextFor: (stack: string) => RuleContext = strictContext;
   let target = values.dir;
   let tmp: string | undefined;
   try {
     if (!target || given) {
-      const { topology, warnings } = loadTopologyFile(given ?? configFile());
+      const { topology, warnings } = loadTopologyFile(given ?? DEFAULT_CONFIG);
       for (const w of warnings) console.error(`warning: ${w}`);
       const estate = estateOf(topology);
       contextFor = (stack) => guardContext(estate, stack);

@@ -1,14 +1,14 @@
 /**
- * npm run cost [-- --gb <n>] [--azs <n>] [--prices <file>] [--format table|markdown|json]
- * Monthly cost of per-VPC endpoints, Transit Gateway and VPC Lattice for the topology named by
- * LATTICE_CONFIG (default examples/basic.yaml), line item by line item, and the break-even points.
+ * npm run cost [-- [<topology file>] [--gb <n>] [--azs <n>] [--prices <file>] [--format table|markdown|json]]
+ * Monthly cost of per-VPC endpoints, Transit Gateway and VPC Lattice for the topology (the argument,
+ * else LATTICE_CONFIG, else examples/basic.yaml), line item by line item, and the break-even points.
  */
 import { analysisFromFlags, COMMON_OPTIONS, parseFlags, runCli, UsageError } from "../cost/cli";
 import { formatAnalysis, FORMATS, type Format } from "../cost/format";
 
-const USAGE = `usage: npm run cost -- [--gb <GB per month per (spoke VPC, endpoint) pair>] [--azs <hub AZs>]
+const USAGE = `usage: npm run cost -- [<topology file>] [--gb <GB per month per (spoke VPC, endpoint) pair>] [--azs <hub AZs>]
                       [--prices <price sheet .json>] [--format table|markdown|json]
-The topology file is named by LATTICE_CONFIG (default examples/basic.yaml). See docs/cost.md.
+The topology file: the argument, else LATTICE_CONFIG, else examples/basic.yaml. See docs/cost.md.
 `;
 
 runCli("cost", () => {

@@ -1,21 +1,23 @@
 /**
- * `npm run iam [-- --output <dir>]`: writes, for the topology named by LATTICE_CONFIG, one
- * least-privilege deploy policy per account role (default directory: iam-policies/).
+ * `npm run iam [-- [<topology file>] [--output <dir>] [--preflight]]`: writes, for the topology (the
+ * argument, else LATTICE_CONFIG, else examples/basic.yaml), one least-privilege deploy policy per
+ * account role (default directory: iam-policies/).
  * `--preflight`: the read-only policies `npm run preflight` needs instead (default iam-policies/preflight/).
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { EXIT_DONE, runCommand } from "../cli/command";
-import { configFile, loadTopologyFile } from "../config/loader";
+import { topologyFile } from "../cli/topology-file";
+import { loadTopologyFile } from "../config/loader";
 import { estateOf } from "../config/estate";
 import { productDeployRoles } from "../stacks/bootstrap";
 import { publishOutput } from "../output/publish";
 import { preflightRoles } from "../preflight/policies";
 
 runCommand("iam", () => {
-  const { values } = parseArgs({ options: { output: { type: "string", short: "o" }, preflight: { type: "boolean" } }, strict: true });
+  const { values, positionals } = parseArgs({ options: { output: { type: "string", short: "o" }, preflight: { type: "boolean" } }, strict: true, allowPositionals: true });
   const outdir = resolve(values.output ?? (values.preflight ? "iam-policies/preflight" : "iam-policies"));
-  const { topology } = loadTopologyFile(configFile());
+  const { topology } = loadTopologyFile(topologyFile(positionals));
   const roles = values.preflight ? preflightRoles(estateOf(topology)) : productDeployRoles(topology);
   const fileName = (role: (typeof roles)[number]) => `${role.accountId}-${role.roleArn ? role.roleArn.split("/").pop() : "caller"}.json`;
   publishOutput(outdir, values.preflight ? "iam --preflight" : "iam",

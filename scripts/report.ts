@@ -1,16 +1,15 @@
 /**
- * npm run report [-- --out <dir>] [--gb <n>] [--azs <n>] [--prices <file>]
+ * npm run report [-- [<topology file>] [--out <dir>] [--gb <n>] [--azs <n>] [--prices <file>]]
  * Writes <dir>/report.md (architecture diagram, cost table, break-even), cost-vs-spokes.svg and
- * cost-vs-traffic.svg for the topology named by LATTICE_CONFIG (default examples/basic.yaml).
+ * cost-vs-traffic.svg for the topology (the argument, else LATTICE_CONFIG, else examples/basic.yaml).
  */
 import { join } from "node:path";
-import { DEFAULT_CONFIG } from "../config/loader";
 import { analysisFromFlags, COMMON_OPTIONS, parseFlags, runCli } from "../cost/cli";
 import { buildReport } from "../cost/report";
 import { publishOutput } from "../output/publish";
 
-const USAGE = `usage: npm run report -- [--out <dir, default report>] [--gb <n>] [--azs <n>] [--prices <file>]
-The topology file is named by LATTICE_CONFIG (default examples/basic.yaml). See docs/cost.md.
+const USAGE = `usage: npm run report -- [<topology file>] [--out <dir, default report>] [--gb <n>] [--azs <n>] [--prices <file>]
+The topology file: the argument, else LATTICE_CONFIG, else examples/basic.yaml. See docs/cost.md.
 `;
 
 runCli("report", () => {
@@ -19,10 +18,10 @@ runCli("report", () => {
     process.stdout.write(USAGE);
     return;
   }
-  const { analysis, warnings } = analysisFromFlags(flags);
+  const { analysis, warnings, topologyFile } = analysisFromFlags(flags);
   for (const w of warnings) process.stderr.write(`${w}\n`);
   const dir = flags.out ?? "report";
-  const files = buildReport(analysis, process.env.LATTICE_CONFIG || DEFAULT_CONFIG);
+  const files = buildReport(analysis, topologyFile);
   // Only into a new, empty or earlier report directory, replacing only its own files (output/publish.ts).
   const { files: written } = publishOutput(dir, "report", files);
   process.stdout.write(`wrote ${written.map((f) => join(dir, f)).join(", ")}\n`);

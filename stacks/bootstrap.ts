@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { estateOf, runRoles, type Estate } from "../config/estate";
-import type { Topology } from "../config/loader";
+import type { Topology } from "../config/topology";
 import { judgeSynthesized } from "../guard/check-output";
 import { deployRoles, type DeployRole } from "../iam/deploy-policies";
 import { stateDirectoryProblem } from "../output/places";

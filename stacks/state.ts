@@ -12,7 +12,7 @@ import {
 } from "cdktf";
 import type { Construct } from "constructs";
 import { hcpWorkspaceName } from "../config/contract";
-import type { Backend } from "../config/loader";
+import type { Backend } from "../config/topology";
 
 /**
  * Local backend: the state directory relative to a workspace's directory (<output>/stacks/<stack>),

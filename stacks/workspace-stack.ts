@@ -1,7 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, type TerraformElement, type TerraformRemoteState } from "cdktf";
 import type { Construct, Node } from "constructs";
-import type { Estate, Workspace } from "../config/estate";
+import type { Estate } from "../config/estate";
+import type { Workspace } from "../config/workspace";
 import { constructPathId } from "../modules/names";
 import { configureBackend, remoteState, type StateSettings } from "./state";
 

@@ -55,7 +55,8 @@ test("--teardown: the reverse order, and protect stops it (exit 1)", () => {
 });
 
 test.each([
-  [["--base", "examples/basic.yaml", "a.yaml", "b.yaml"], /^changes: one topology after the options, not 2 \(a\.yaml b\.yaml\)\nchanges: see --help\n$/],
+  [["--base", "examples/basic.yaml", "a.yaml", "b.yaml"], /^changes: one topology file, not 2: "a\.yaml" "b\.yaml"\nchanges: see --help\n$/],
+  [["--base", "examples/basic.yaml", ""], /^changes: the topology file argument is empty\nchanges: see --help\n$/],
   [[], /^changes: --base <before> is required/],
   [["--teardown", "--base", "x", "examples/basic.yaml"], /^changes: --teardown reviews one topology/],
   [["--base", "examples/basic.yaml", "--format", "html"], /^changes: --format must be one of text, markdown, json, not "html"/],

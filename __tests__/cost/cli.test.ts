@@ -36,6 +36,7 @@ writeFileSync(join(notOurs, "notes.md"), "my notes");
 const MULTI = { LATTICE_CONFIG: fixture("multi.yaml") };
 const PROFILE = { LATTICE_CONFIG: "examples/profile.yaml" };
 const profileReportDir = join(tmp, "profile-report");
+const positionalReportDir = join(tmp, "positional-report");
 const cases = {
   basicTable: () => runScript("cost", [], { LATTICE_CONFIG: undefined }),
   basicMarkdown: () => runScript("cost", ["--format", "markdown"], { LATTICE_CONFIG: "" }),
@@ -68,6 +69,13 @@ const cases = {
   trafficHuge: () => runScript("cost", [], { LATTICE_CONFIG: hugeTraffic }),
   reportHuge: () => runScript("report", ["--out", join(tmp, "never-huge"), "--gb", "1e308"]),
   reportNotOurs: () => runScript("report", ["--out", notOurs], MULTI),
+  // The topology as a positional argument: the named file, over LATTICE_CONFIG.
+  positional: () => runScript("cost", ["examples/profile.yaml", "--format", "json"], { LATTICE_CONFIG: undefined }),
+  positionalOverEnv: () => runScript("cost", ["--format", "json", fixture("multi.yaml")], { LATTICE_CONFIG: join(tmp, "missing.yaml") }),
+  positionalTwo: () => runScript("cost", ["examples/basic.yaml", "examples/profile.yaml"]),
+  positionalEmpty: () => runScript("cost", [""]),
+  reportPositional: () => runScript("report", [fixture("multi.yaml"), "--out", positionalReportDir], { LATTICE_CONFIG: join(tmp, "missing.yaml") }),
+  reportPositionalTwo: () => runScript("report", ["a.yaml", "b.yaml", "--out", join(tmp, "never-two")]),
 };
 let runs: Record<keyof typeof cases, Run>;
 
@@ -181,7 +189,12 @@ describe("npm run cost", () => {
 
   test("--help", () => {
     expect(runs.help.code).toBe(0);
-    expect(runs.help.stdout).toMatch(/^usage: npm run cost/);
+    expect(runs.help.stdout).toMatch(/^usage: npm run cost -- \[<topology file>\] /);
+  });
+
+  test("the topology as a positional argument: that file, over LATTICE_CONFIG", () => {
+    expect(json(runs.positional).inputs).toEqual(json(runs.profileJson).inputs);
+    expect(json(runs.positionalOverEnv)).toEqual(json(runs.multiJson));
   });
 });
 
@@ -203,6 +216,9 @@ describe("bad input: one line on stderr, exit 2 (could not do its job), nothing 
     ["pricesHuge", /^cost: the monthly cost of Per-VPC endpoints: Interface endpoints \(endpoint-AZ hours\) is not a finite number with these inputs \(--prices .*huge-prices\.json\); give smaller figures$/],
     ["trafficHuge", /^cost: .* is not a finite number with these inputs \(traffic\.gbPerVpcEndpoint 1e\+308\); give smaller figures$/],
     ["reportHuge", /^report: .* is not a finite number with these inputs \(--gb 1e308\); give smaller figures$/],
+    ["positionalTwo", /^cost: one topology file, not 2: "examples\/basic\.yaml" "examples\/profile\.yaml"$/],
+    ["positionalEmpty", /^cost: the topology file argument is empty$/],
+    ["reportPositionalTwo", /^report: one topology file, not 2: "a\.yaml" "b\.yaml"$/],
     ["reportNotOurs", /^report: refusing to write to .*not-ours: it is not empty and holds no \.lattice-endpoints-output\.json, so it is not an earlier output of report; name a new or empty directory; nothing was written$/],
   ])("%s", (name, message) => {
     const r = runs[name];
@@ -212,7 +228,7 @@ describe("bad input: one line on stderr, exit 2 (could not do its job), nothing 
   });
 
   test("nothing is written when the report cannot be made", () => {
-    for (const dir of ["never", "never-huge"]) expect([dir, existsSync(join(tmp, dir))]).toEqual([dir, false]);
+    for (const dir of ["never", "never-huge", "never-two"]) expect([dir, existsSync(join(tmp, dir))]).toEqual([dir, false]);
     expect(readdirSync(notOurs)).toEqual(["notes.md"]);
   });
 
@@ -248,6 +264,13 @@ describe("npm run report", () => {
     expect(md).toMatch(/^\| route53ProfileHour \| 0\.75 \(includes 100 VPC associations\) \| USD per hour per AWS account .*https:\/\/aws\.amazon\.com\/route53\/pricing\/.*\| Billed to the account that owns the Profile.* \|$/m);
     expect(md).toMatch(/^\| route53ProfileVpcAssociationHour \| 0\.0014 \| /m);
     expect(md).toContain("| **Total** | **$183.20** | **$798.80** | **$754.30** |");
+  });
+
+  test("the topology as a positional argument: that file, over LATTICE_CONFIG, named in the report", () => {
+    expect(runs.reportPositional).toMatchObject({ code: 0, stderr: "" });
+    const md = readFileSync(join(positionalReportDir, "report.md"), "utf8");
+    expect(md).toContain(`Topology \`${fixture("multi.yaml")}\``);
+    expect(md).toContain("| **Total** | **$755.70** | **$603.70** | **$351.70** |");
   });
 
   test("a second run into its own directory replaces only its own files", async () => {

@@ -9,7 +9,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { loadTopologyFile, validateTopology, type Topology } from "../../config/loader";
+import { loadTopologyFile, validateTopology } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { analyze } from "../../cost/analysis";
 import { escapeLabel } from "../../cost/diagram";
 import { builtInSheet } from "../../cost/price-sheet";

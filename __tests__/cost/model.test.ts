@@ -3,7 +3,8 @@
  * and literal dollar amounts worked out on paper for a few topologies.
  */
 import { estateOf } from "../../config/estate";
-import { loadTopologyFile, type Topology } from "../../config/loader";
+import { loadTopologyFile } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { countsOf as countsOfEstate, type Overrides } from "../../cost/counts";
 import { compare, designCost, totalGb, type Counts } from "../../cost/model";
 import { builtInSheet, pricesOf } from "../../cost/price-sheet";

@@ -49,6 +49,32 @@ describe("npm run check", () => {
     expect(r).toMatchObject({ status: 0, stdout: "" });
   });
 
+  test("the topology as a positional argument: it is the one synthesized, and wins over LATTICE_CONFIG", () => {
+    const missing = join(dir, "missing.yaml");
+    const named = check(["examples/profile.yaml"]);
+    expect(named).toMatchObject({ status: 0, stdout: "" });
+    expect(named.stderr).toMatch(/^check: 5 workspace\(s\), 0 error\(s\)/m);
+    // LATTICE_CONFIG names a file that does not exist: the argument is read instead.
+    expect(check(["examples/profile.yaml"], { LATTICE_CONFIG: missing })).toMatchObject({ status: 0, stdout: "", stderr: named.stderr });
+    // And it gives files the topology's rules, as --config does.
+    expect(check(["examples/basic.yaml", "--dir", join(dir, "out")], { LATTICE_CONFIG: missing })).toMatchObject({ status: 0, stdout: "" });
+    // Without the argument, LATTICE_CONFIG is still read.
+    expect(check([], { LATTICE_CONFIG: missing }).status).toBe(2);
+  });
+
+  test.each([
+    [["examples/basic.yaml", "examples/profile.yaml"], 'check: one topology file, not 2: "examples/basic.yaml" "examples/profile.yaml"'],
+    [[""], "check: the topology file argument is empty"],
+    [["examples/basic.yaml", "--config", "examples/profile.yaml"], 'check: two topology files: "examples/basic.yaml" and --config "examples/profile.yaml"; give one'],
+    [["--config", ""], "check: --config is empty"],
+  ])("%j: a usage error in one line, exit 2", (args, line) => {
+    expect(check(args)).toEqual({ status: 2, stdout: "", stderr: `${line}\ncheck: see --help\n` });
+  });
+
+  test("--config is an alias of the argument: the same file twice is one", () => {
+    expect(check(["examples/basic.yaml", "--config", "./examples/basic.yaml", "--dir", join(dir, "out")])).toMatchObject({ status: 0, stdout: "" });
+  });
+
   test("unreadable JSON is a finding, a missing directory or topology an exit 2 with one line", () => {
     const broken = join(dir, "broken");
     cpSync(join(dir, "out"), broken, { recursive: true });

@@ -2,7 +2,8 @@
  * The guard derives each workspace's expectations from the topology by the stacks' conventions;
  * these tests fail when a convention drifts, instead of the rules silently checking less.
  */
-import { loadTopologyFile, type Topology } from "../../config/loader";
+import { loadTopologyFile } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { MANAGED_BY_TAG } from "../../config/contract";
 import { estateOf } from "../../config/estate";
 import { guardContext, HCP_PROVIDER_ALIAS, strictContext } from "../../guard/context";

@@ -12,7 +12,7 @@ import { stringify } from "yaml";
 import { parseTopology, TopologyError, validateTopology } from "../../config/loader";
 import { mergePortRanges, portRanges } from "../../config/ports";
 import { LOG_RETENTION_DAYS } from "../../config/rules";
-import { formatPath } from "../../config/validate";
+import { formatPath } from "../../config/problems";
 import { guardContext } from "../../guard/context";
 import { formatFinding, runRules } from "../../guard/engine";
 import { propertyParams as runs } from "../support/fast-check";

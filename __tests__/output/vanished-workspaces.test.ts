@@ -7,7 +7,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { validateTopology, type Topology } from "../../config/loader";
+import { validateTopology } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { OutputRefused } from "../../output/publish";
 import { managedInstances, vanishedWorkspacesProblem, whatToDo } from "../../output/vanished-workspaces";
 import { synthesizeBootstrap } from "../../stacks/bootstrap";

@@ -227,6 +227,18 @@ describe("against a fake AWS that answers STS and some EC2 calls and refuses the
       await Promise.all([refuseAll.close(), profiles.close()]);
     }
   });
+
+  test("the topology as a positional argument: that file is read, over LATTICE_CONFIG", async () => {
+    const other = join(work, "not-this.yaml");
+    writeFileSync(other, "name: x\n");
+    const [byEnv, byArg] = await Promise.all([
+      preflightCli(["--format", "json"], { AWS_ENDPOINT_URL: aws.url, LATTICE_CONFIG: topologyFile() }),
+      preflightCli([topologyFile(), "--format", "json"], { AWS_ENDPOINT_URL: aws.url, LATTICE_CONFIG: other }),
+    ]);
+    expect([byArg.status, byArg.stderr]).toEqual([1, ""]);
+    const summary = (stdout: string) => rows(stdout).map((r) => [r.status, r.check, r.account, r.subject]);
+    expect(summary(byArg.stdout)).toEqual(summary(byEnv.stdout));
+  });
 });
 
 test("against an endpoint that never answers, the run ends at its time bound with every check SKIP timed out", async () => {
@@ -258,6 +270,8 @@ describe("usage and input", () => {
       [["--concurrency", "0"], /^preflight: --concurrency must be a positive whole number, not "0"$/],
       [["--timeout-seconds", "soon"], /^preflight: --timeout-seconds must be a positive number, not "soon"$/],
       [["--color"], /^preflight: Unknown option '--color'/],
+      [["a.yaml", "b.yaml"], /^preflight: one topology file, not 2: "a\.yaml" "b\.yaml"$/],
+      [[""], /^preflight: the topology file argument is empty$/],
     ];
     const runs = await Promise.all(cases.map(([args]) => preflightCli(args, { LATTICE_CONFIG: topologyFile(), AWS_ENDPOINT_URL: "http://127.0.0.1:9" })));
     expect(runs.map((run) => [run.status, run.stdout, run.stderr.split("\n")]))
@@ -276,6 +290,6 @@ describe("usage and input", () => {
 
   test("--help prints the usage", async () => {
     const run = await preflightCli(["--help"], { LATTICE_CONFIG: topologyFile() });
-    expect([run.status, run.stdout]).toEqual([0, expect.stringMatching(/^usage: npm run preflight \[-- --format table\|json\] \[--concurrency N\] \[--timeout-seconds N\]/)]);
+    expect([run.status, run.stdout]).toEqual([0, expect.stringMatching(/^usage: npm run preflight \[-- \[<topology file>\] \[--format table\|json\] \[--concurrency N\] \[--timeout-seconds N\]\]/)]);
   });
 });

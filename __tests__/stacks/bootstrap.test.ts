@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runRoles } from "../../config/estate";
-import { loadTopologyFile, type Topology } from "../../config/loader";
+import { loadTopologyFile } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { guardContext } from "../../guard/context";
 import { runRules } from "../../guard/engine";
 import { deployRoles } from "../../iam/deploy-policies";
@@ -333,5 +334,31 @@ describeCommands("npm run bootstrap", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/refusing to write to .*taken: it is not empty/);
     expect(readdirSync(out)).toEqual(["notes.txt"]);
+  });
+
+  test("the topology as a positional argument, over LATTICE_CONFIG: bootstrap and iam read that file", () => {
+    // LATTICE_CONFIG names a topology without identity, which bootstrap refuses: the argument is read instead.
+    const out = join(work, "out");
+    const r = run("examples/basic.yaml", [HCP, "--output", out]);
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(out, "stacks")).sort()).toEqual(["hcp", "identity-111111111111", "identity-222222222222", "identity-333333333333", "identity-444444444444"]);
+    const [byArg, byEnv] = [join(work, "iam-arg"), join(work, "iam-env")];
+    // examples/profile.yaml's roles differ (account 555555555555 instead of 444444444444).
+    expect(spawnSync(process.execPath, ["--import", "tsx", "scripts/iam.ts", HCP, "--output", byArg], { cwd: PROJECT_ROOT, env: { ...process.env, LATTICE_CONFIG: "examples/profile.yaml" }, encoding: "utf8" }).status).toBe(0);
+    expect(runIam(HCP, byEnv).status).toBe(0);
+    const policies = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith(".json") && !f.startsWith(".")).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+    expect(Object.keys(policies(byArg))).toContain("444444444444-lattice-deploy.json");
+    expect(policies(byArg)).toEqual(policies(byEnv));
+  }, 60_000);
+
+  test.each([
+    ["bootstrap", [HCP, "examples/cloud.yaml"], `bootstrap: one topology file, not 2: "${HCP}" "examples/cloud.yaml"`],
+    ["iam", [HCP, "examples/cloud.yaml"], `iam: one topology file, not 2: "${HCP}" "examples/cloud.yaml"`],
+    ["iam", [""], "iam: the topology file argument is empty"],
+  ])("npm run %s -- %j: a usage error in one line, exit 2, nothing written", (script, args, line) => {
+    const out = join(work, "out");
+    const r = spawnSync(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args, "--output", out], { cwd: PROJECT_ROOT, env: { ...process.env, LATTICE_CONFIG: HCP }, encoding: "utf8" });
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, "", `${line}\n${script}: see --help\n`]);
+    expect(existsSync(out)).toBe(false);
   });
 });

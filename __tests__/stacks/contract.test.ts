@@ -4,7 +4,8 @@
  * of them must change this file and the CHANGELOG together.
  */
 import { join } from "node:path";
-import { loadTopologyFile, type Topology } from "../../config/loader";
+import { loadTopologyFile } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { synthesizeJson } from "../../stacks/synthesize";
 import { PROJECT_ROOT } from "../support/synth";
 import { activeTopology, nonEmpty, retiredSpokes, sorted, spokeName, TOPOLOGIES } from "../support/topology-expectations";

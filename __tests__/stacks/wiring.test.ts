@@ -5,7 +5,8 @@
  * value are in __tests__/terraform/workspaces.test.ts. Expectations come from the topology alone.
  */
 import { join } from "node:path";
-import { loadTopologyFile, type Topology } from "../../config/loader";
+import { loadTopologyFile } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { synthesizeJson } from "../../stacks/synthesize";
 import { attribute, instancesOf, type Instance } from "../support/references";
 import { PROJECT_ROOT } from "../support/synth";

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import type { Estate } from "../../config/estate";
-import type { Topology } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 
 export interface HubOutputs {
   readonly service_network_arn: string;

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Topology } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { PROJECT_ROOT } from "./synth";
 
 /** Every example topology and test fixture. */

@@ -9,7 +9,8 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Estate } from "../../config/estate";
-import { loadTopologyFile, validateTopology, type Topology } from "../../config/loader";
+import { loadTopologyFile, validateTopology } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { synthesize } from "../../stacks/synthesize";
 import { fixtureDnsOutputs, fixtureHubOutputs, writeOutputsState, type DnsOutputs, type HubOutputs } from "./fixtures";
 import { offlineOverride, terraform, type Plan, type RemoteStates, type ValidateResult } from "./terraform";

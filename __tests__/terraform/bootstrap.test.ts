@@ -7,7 +7,8 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { loadTopologyFile, type Topology } from "../../config/loader";
+import { loadTopologyFile } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { planBootstrapFile, validateHcpWorkspace, type PlannedBootstrap } from "../support/bootstrap-plans";
 import { describeRequiring, TERRAFORM, TFE_PROVIDER } from "../support/requires";
 import { PROJECT_ROOT } from "../support/synth";

@@ -6,7 +6,8 @@
  * cannot hide behind a matching test.
  */
 import { join } from "node:path";
-import { loadTopologyFile, type Topology } from "../../config/loader";
+import { loadTopologyFile } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { attribute, instancesOf, type Instance } from "../support/references";
 import { describeRequiring, TERRAFORM } from "../support/requires";
 import { PROJECT_ROOT } from "../support/synth";

@@ -1,5 +1,5 @@
 /** The private hosted zones. */
-import type { Rule } from "../engine";
+import type { Rule } from "../rule";
 import { lifecycleOf, strings } from "../terraform-json";
 
 export const DNS_RULES: readonly Rule[] = [

@@ -1,5 +1,5 @@
 /** The hub's interface endpoints. */
-import type { Rule } from "../engine";
+import type { Rule } from "../rule";
 import { blocks, isFalse, isTrue, lifecycleOf, str } from "../terraform-json";
 
 export const ENDPOINT_RULES: readonly Rule[] = [

@@ -1,5 +1,5 @@
 /** IAM roles and policies (the identity workspaces of `npm run bootstrap`): who may assume, and what they may do. */
-import type { Rule, Violation } from "../engine";
+import type { Rule, Violation } from "../rule";
 import { blocks, isExpression, isObject, str, strings, type JsonObject, type ResourceEntry } from "../terraform-json";
 
 /** A policy document attribute, parsed; or why it cannot be read. */

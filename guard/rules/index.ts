@@ -1,5 +1,5 @@
 /** The rule pack (docs/rules.md), in id order. Each area's rules live in the file of that area. */
-import type { Rule } from "../engine";
+import type { Rule } from "../rule";
 import { DNS_RULES } from "./dns";
 import { ENDPOINT_RULES } from "./endpoints";
 import { IDENTITY_RULES } from "./identity";

@@ -1,6 +1,6 @@
 /** Access logs: that resource traffic is recorded, kept and encrypted. */
 import { MIN_LOG_RETENTION_DAYS } from "../../config/rules";
-import type { Rule } from "../engine";
+import type { Rule } from "../rule";
 import { nonEmptyString } from "../terraform-json";
 
 export const LOGGING_RULES: readonly Rule[] = [

@@ -1,6 +1,6 @@
 /** Security groups: who may reach the data path, on which ports. */
 import { FAMILY_NAME, isWidePublic, isWithin, parseCidr, WIDEST_PUBLIC_PREFIX, wholeFamiliesCovered, type CidrBlock } from "../../config/cidrs";
-import type { Rule, Violation, Workspace } from "../engine";
+import type { Rule, Violation, Workspace } from "../rule";
 import { everyPortAdmitted, isWholeInternet, ruleName, securityGroupRules, type SgRule } from "../security-groups";
 import { blocks, nonEmptyString } from "../terraform-json";
 

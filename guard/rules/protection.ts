@@ -1,6 +1,6 @@
 /** prevent_destroy on the resources whose loss cuts clients off (guard/critical-types.ts). */
 import { PREVENT_DESTROY_TYPES } from "../critical-types";
-import type { Rule } from "../engine";
+import type { Rule } from "../rule";
 import { isTrue, lifecycleOf } from "../terraform-json";
 
 export const PROTECTION_RULES: readonly Rule[] = [

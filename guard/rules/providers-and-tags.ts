@@ -1,5 +1,5 @@
 /** Provider configurations: accounts, aliases, credentials and default tags. */
-import type { Rule, Violation } from "../engine";
+import type { Rule, Violation } from "../rule";
 import taggable from "../taggable-types.json";
 import { block, blocks, isTrue, nonEmptyString, providerNameOf, providerRefOf, str, strings, type ResourceEntry } from "../terraform-json";
 

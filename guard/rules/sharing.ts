@@ -1,5 +1,5 @@
 /** The RAM share: who the service network is shared with. */
-import type { Rule } from "../engine";
+import type { Rule } from "../rule";
 import { isExpression, isTrue, str } from "../terraform-json";
 
 const ORG_ARN = /^arn:aws[a-z-]*:organizations::\d{12}:(organization|ou)\//;

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_QUOTAS } from "../../config/rules";
 import type { Estate } from "../../config/estate";
-import type { Topology } from "../../config/loader";
+import type { Topology } from "../../config/topology";
 import { failedWith } from "../errors";
 import { fail, pass, Skip, warn, type CheckDefinition, type Outcome, type Reader } from "../model";
 import { adoptedZone } from "./dns";

@@ -3,7 +3,7 @@
  * network and, by zone associations or the Route 53 Profile, with the vendor zones.
  */
 import type { VPCRegion } from "@aws-sdk/client-route-53";
-import type { SpokeVpc } from "../../config/loader";
+import type { SpokeVpc } from "../../config/topology";
 import type { Estate, SpokeFacts } from "../../config/estate";
 import { hubZones, listOf, requireVpc, vpcAttribute, vpcExists } from "../facts";
 import { fail, pass, Skip, warn, type CheckDefinition, type Outcome, type Reader, type Subject } from "../model";

@@ -1,0 +1,169 @@
+/**
+ * `npm run changes` checked against Terraform. For each change of the matrix: apply the topology
+ * before it offline (the apply simulator plans every workspace against its local state and records
+ * the state Terraform would), synthesize the topology after it, then follow the runbook wave by wave:
+ * each workspace's plan, made with the real provider once the waves before it have applied, must
+ * create, update, replace and delete exactly the instances `changes` predicted; a plan Terraform
+ * refuses must be a hazard; and once the runbook is done every workspace plans no change.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { validateTopology } from "../../config/loader";
+import type { ChangeReport, Synthesis } from "../../changes/model";
+import { reviewChange, synthesisOf } from "../../changes/review";
+import { generatedTopology } from "../../scripts/generated-topology";
+import { ApplySimulator } from "../support/apply-simulator";
+import { describeRequiring, TERRAFORM } from "../support/requires";
+import { PROJECT_ROOT } from "../support/synth";
+import type { Plan } from "../support/terraform";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Raw = any;
+const raw = (file: string): Raw => parse(readFileSync(join(PROJECT_ROOT, file), "utf8"));
+const side = (data: Raw): Synthesis => {
+  const { topology, warnings } = validateTopology(data);
+  return synthesisOf(topology, warnings);
+};
+const spoke = (t: Raw, name: string) => t.spokes.find((s: Raw) => s.name === name);
+const jsonOf = (s: Synthesis) => new Map([...s.json].filter(([name]) => name !== "hcp" && !name.startsWith("identity-")));
+
+/** Terraform's actions as `changes` names them; undefined for no-op and read. */
+function actionOf(actions: readonly string[]): string | undefined {
+  const key = actions.join(",");
+  if (key === "create" || key === "update" || key === "delete") return key;
+  if (key === "delete,create" || key === "create,delete") return "replace";
+  return undefined;
+}
+const planned = (plan: Plan) => Object.fromEntries(plan.resource_changes
+  .map((r) => [r.address, actionOf(r.change.actions)] as const)
+  .filter((e): e is [string, string] => e[1] !== undefined));
+const predicted = (report: ChangeReport, workspace: string) =>
+  Object.fromEntries((report.workspaces.find((w) => w.name === workspace)?.resources ?? []).map((r) => [r.address, r.action]));
+
+const NEW_SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef1";
+const datadog = { name: "datadog", serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef2", ports: ["443"], dns: { zone: "datadoghq.com", records: ["intake"] } };
+
+interface Case {
+  readonly name: string;
+  readonly before: Raw;
+  readonly change: (t: Raw) => void;
+}
+
+const unprotected = (t: Raw) => ({ ...structuredClone(t), protect: false });
+const BASIC = unprotected(raw("examples/basic.yaml"));
+const PROFILE = unprotected({ ...raw("examples/basic.yaml"), dns: { ...raw("examples/basic.yaml").dns, mode: "profile" } });
+const TWO_ENDPOINTS = { ...structuredClone(BASIC), endpoints: [...BASIC.endpoints, datadog] };
+const GENERATED = unprotected(generatedTopology({ spokes: 3, vpcsPerSpoke: 2, endpoints: 2, zones: 2 }));
+
+const CASES: Case[] = [
+  { name: "add a spoke", before: BASIC, change: (t) => t.spokes.push({ name: "billing", accountId: "555555555555", vpcs: [{ vpcId: "vpc-0f1b2c3d4e5f60719", clientCidrs: ["10.30.0.0/16"] }] }) },
+  { name: "retire a spoke", before: BASIC, change: (t) => { spoke(t, "analytics").retired = true; } },
+  { name: "retire a spoke (profile mode)", before: PROFILE, change: (t) => { spoke(t, "analytics").retired = true; } },
+  { name: "add an endpoint", before: BASIC, change: (t) => t.endpoints.push(datadog) },
+  { name: "remove an endpoint", before: TWO_ENDPOINTS, change: (t) => t.endpoints.pop() },
+  { name: "rename an endpoint", before: BASIC, change: (t) => { t.endpoints[0].name = "snowflake-eu"; } },
+  { name: "a new serviceName", before: BASIC, change: (t) => { t.endpoints[0].serviceName = NEW_SERVICE; } },
+  { name: "add a port", before: BASIC, change: (t) => { t.endpoints[0].ports = ["443", "8443"]; } },
+  { name: "widen a port range", before: { ...structuredClone(BASIC), endpoints: [{ ...BASIC.endpoints[0], ports: ["443", "8000-8010"] }] }, change: (t) => { t.endpoints[0].ports = ["443", "8000-8020"]; } },
+  { name: "add a VPC", before: BASIC, change: (t) => spoke(t, "payments").vpcs.push({ vpcId: "vpc-0f1b2c3d4e5f60718", clientCidrs: ["10.40.0.0/16"] }) },
+  { name: "move a VPC between spokes", before: BASIC, change: (t) => {
+    spoke(t, "payments").vpcs.push(spoke(t, "analytics").vpcs.pop());
+    spoke(t, "analytics").vpcs.push({ vpcId: "vpc-0a0b2c3d4e5f60718", clientCidrs: ["10.50.0.0/16"] });
+  } },
+  { name: "associations → profile", before: BASIC, change: (t) => { t.dns.mode = "profile"; } },
+  { name: "profile → associations", before: PROFILE, change: (t) => { t.dns.mode = "associations"; } },
+  { name: "add a hub subnet", before: BASIC, change: (t) => t.hub.subnetIds.push("subnet-0c1b2c3d4e5f60718") },
+  { name: "swap a hub subnet", before: BASIC, change: (t) => { t.hub.subnetIds[1] = "subnet-0c1b2c3d4e5f60718"; } },
+  { name: "generated: retire one spoke and add another", before: GENERATED, change: (t) => {
+    t.spokes[1].retired = true;
+    t.spokes.push({ name: "spoke-new", accountId: "100000000099", vpcs: [{ vpcId: "vpc-0000000000000ff01", clientCidrs: ["10.99.0.0/16"] }] });
+  } },
+];
+
+describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave by wave", () => {
+  describe.each(CASES)("$name", ({ before, change }) => {
+    let sim: ApplySimulator;
+    let report: ChangeReport;
+    const plans: Record<string, Plan> = {};
+    let converged: Record<string, Plan>;
+
+    beforeAll(async () => {
+      sim = new ApplySimulator();
+      const old = side(before);
+      // The deployed estate: the first deployment's runbook, applied.
+      sim.configure(jsonOf(old));
+      for (const wave of reviewChange(undefined, old).runbook) await sim.apply(wave);
+      const t = structuredClone(before);
+      change(t);
+      const next = side(t);
+      report = reviewChange(old, next);
+      sim.configure(jsonOf(next));
+      for (const wave of report.runbook) {
+        const waveWorkspaces = wave.filter((w) => jsonOf(next).has(w));
+        Object.assign(plans, await sim.plan(waveWorkspaces));
+        await sim.apply(waveWorkspaces);
+      }
+      converged = await sim.plan([...jsonOf(next).keys()]);
+    }, 900_000);
+    afterAll(() => sim?.dispose());
+
+    test("no error hazard (protect is off), and every planned workspace did what changes predicted", () => {
+      expect(report.hazards.filter((h) => h.severity === "error")).toEqual([]);
+      for (const [workspace, plan] of Object.entries(plans)) {
+        expect({ workspace, actions: planned(plan) }).toEqual({ workspace, actions: predicted(report, workspace) });
+      }
+    });
+
+    test("a workspace outside the runbook plans no change; after the runbook every workspace is converged", () => {
+      for (const [workspace, plan] of Object.entries(converged)) expect({ workspace, actions: planned(plan) }).toEqual({ workspace, actions: {} });
+    });
+
+    test("a retiring workspace deleted everything its state held", () => {
+      for (const w of report.workspaces.filter((x) => x.change === "retiring")) {
+        expect(Object.values(planned(plans[w.name]))).toEqual(Array(w.delete).fill("delete"));
+        expect(sim.addresses(w.name)).toEqual([]);
+      }
+    });
+  });
+
+  describe("plans Terraform refuses are hazards", () => {
+    test("with protect on, removing an endpoint: the prevent-destroy hazard, and the hub's plan fails", async () => {
+      const protectedBefore = { ...structuredClone(TWO_ENDPOINTS), protect: true };
+      const sim = new ApplySimulator();
+      try {
+        const old = side(protectedBefore);
+        sim.configure(jsonOf(old));
+        for (const wave of reviewChange(undefined, old).runbook) await sim.apply(wave);
+        const t = structuredClone(protectedBefore);
+        t.endpoints.pop();
+        const next = side(t);
+        const report = reviewChange(old, next);
+        expect(report.hazards.filter((h) => h.id === "prevent-destroy").map((h) => h.workspace)).toEqual(["hub", "hub", "dns"]);
+        sim.configure(jsonOf(next));
+        await expect(sim.plan(["hub"])).rejects.toThrow(/Instance cannot be destroyed/);
+        await expect(sim.plan(["dns"])).rejects.toThrow(/Instance cannot be destroyed/);
+      } finally {
+        sim.dispose();
+      }
+    }, 900_000);
+
+    test("a new endpoint: dns planned before the hub has applied fails with Invalid index, as the hazard says", async () => {
+      const sim = new ApplySimulator();
+      try {
+        const old = side(BASIC);
+        sim.configure(jsonOf(old));
+        for (const wave of reviewChange(undefined, old).runbook) await sim.apply(wave);
+        const t = structuredClone(BASIC);
+        t.endpoints.push(datadog);
+        const next = side(t);
+        const report = reviewChange(old, next);
+        expect(report.hazards.filter((h) => h.id === "invalid-index").map((h) => h.workspace)).toContain("dns");
+        sim.configure(jsonOf(next));
+        await expect(sim.plan(["dns"])).rejects.toThrow(/Invalid index/);
+      } finally {
+        sim.dispose();
+      }
+    }, 900_000);
+  });
+});
