@@ -18,6 +18,7 @@
  */
 import taggable from "../guard/taggable-types.json";
 import {
+  allStrings,
   block,
   declarations,
   isObject,
@@ -197,7 +198,7 @@ function predictWorkspace(name: string, beforeDoc: TerraformJson | undefined, af
 
   const missingKeys: MissingKey[] = [];
   for (const r of after.instances.values()) {
-    for (const ref of stringsIn(r.body).flatMap(references)) {
+    for (const ref of allStrings(r.body).flatMap(references)) {
       if (ref.kind !== "remote" || ref.key === undefined) continue;
       const source = upstream.get(ref.workspace);
       if (!source) continue;
@@ -297,7 +298,7 @@ interface Read {
 
 /** What a value written the same way on both sides reads that changes; undefined if nothing. */
 function changedRead(value: Json, ownKey: string | undefined, ctx: Context): Read | undefined {
-  for (const ref of stringsIn(value).flatMap(references)) {
+  for (const ref of allStrings(value).flatMap(references)) {
     const read = changedReference(ref, ownKey, ctx, new Set());
     if (read) return read;
   }
@@ -437,14 +438,6 @@ function references(text: string): Reference[] {
 
 /** Thousands of instances share a few expressions (the record of every VPC reads the same output). */
 const REFERENCES = new Map<string, Reference[]>();
-
-/** Every string inside a value. */
-function stringsIn(value: Json, out: string[] = []): string[] {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (isObject(value)) for (const v of Object.values(value)) stringsIn(v, out);
-  return out;
-}
 
 /** The default tags of a document's providers, as one comparable string. */
 function defaultTagsOf(doc: TerraformJson | undefined): string {

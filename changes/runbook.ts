@@ -10,7 +10,7 @@
  * account's identity workspace (its deploy role) and the `hcp` workspace apply before the product
  * workspaces that use them.
  */
-import type { WorkspacePrediction } from "./predict";
+import { remoteStates, type WorkspacePrediction } from "./predict";
 
 export interface RunbookNode {
   readonly prediction: WorkspacePrediction;
@@ -41,7 +41,7 @@ export function runbookOf(nodes: readonly RunbookNode[], ordering: Ordering): Ru
   const has = (n: RunbookNode, ...actions: string[]) => n.prediction.changes.some((c) => actions.includes(c.action));
 
   for (const v of nodes) {
-    const reads = new Set([...v.prediction.reads, ...readsOfBefore(v.prediction)]);
+    const reads = new Set([...v.prediction.reads, ...remoteStates(v.prediction.before ?? {})]);
     for (const upstream of reads) {
       const u = byName.get(upstream);
       if (!u) continue;
@@ -69,15 +69,4 @@ export function runbookOf(nodes: readonly RunbookNode[], ordering: Ordering): Ru
     for (const w of ready) remaining.delete(w);
   }
   return { waves };
-}
-
-/** The workspaces a workspace read before the change (a retiring one reads nothing any more). */
-function readsOfBefore(p: WorkspacePrediction): string[] {
-  const data = p.before?.data;
-  const out: string[] = [];
-  for (const byType of Array.isArray(data) ? data : [data]) {
-    const remote = typeof byType === "object" && byType !== null ? (byType as Record<string, unknown>).terraform_remote_state : undefined;
-    if (typeof remote === "object" && remote !== null) out.push(...Object.keys(remote));
-  }
-  return out;
 }

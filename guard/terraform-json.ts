@@ -232,7 +232,7 @@ function substituteEach(value: Json, key: string, eachValue: Json): Json {
 }
 
 /** Every string inside a value (deep), for reference scanning. */
-function allStrings(value: unknown, out: string[] = []): string[] {
+export function allStrings(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) value.forEach((v) => allStrings(v, out));
   else if (isObject(value)) Object.values(value).forEach((v) => allStrings(v, out));

@@ -81,6 +81,18 @@ const CASES: Case[] = [
   } },
 ];
 
+/** A simulator holding `before` as deployed (the first deployment's runbook, applied), and the review of `change`. */
+async function deployedThenChanged(before: Raw, change: (t: Raw) => void) {
+  const sim = new ApplySimulator();
+  const old = side(before);
+  sim.configure(jsonOf(old));
+  for (const wave of reviewChange(undefined, old).runbook) await sim.apply(wave);
+  const t = structuredClone(before);
+  change(t);
+  const next = side(t);
+  return { sim, next, report: reviewChange(old, next) };
+}
+
 describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave by wave", () => {
   describe.each(CASES)("$name", ({ before, change }) => {
     let sim: ApplySimulator;
@@ -89,15 +101,8 @@ describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave b
     let converged: Record<string, Plan>;
 
     beforeAll(async () => {
-      sim = new ApplySimulator();
-      const old = side(before);
-      // The deployed estate: the first deployment's runbook, applied.
-      sim.configure(jsonOf(old));
-      for (const wave of reviewChange(undefined, old).runbook) await sim.apply(wave);
-      const t = structuredClone(before);
-      change(t);
-      const next = side(t);
-      report = reviewChange(old, next);
+      let next: Synthesis;
+      ({ sim, next, report } = await deployedThenChanged(before, change));
       sim.configure(jsonOf(next));
       for (const wave of report.runbook) {
         const waveWorkspaces = wave.filter((w) => jsonOf(next).has(w));
@@ -129,16 +134,8 @@ describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave b
 
   describe("plans Terraform refuses are hazards", () => {
     test("with protect on, removing an endpoint: the prevent-destroy hazard, and the hub's plan fails", async () => {
-      const protectedBefore = { ...structuredClone(TWO_ENDPOINTS), protect: true };
-      const sim = new ApplySimulator();
+      const { sim, next, report } = await deployedThenChanged({ ...structuredClone(TWO_ENDPOINTS), protect: true }, (t) => t.endpoints.pop());
       try {
-        const old = side(protectedBefore);
-        sim.configure(jsonOf(old));
-        for (const wave of reviewChange(undefined, old).runbook) await sim.apply(wave);
-        const t = structuredClone(protectedBefore);
-        t.endpoints.pop();
-        const next = side(t);
-        const report = reviewChange(old, next);
         expect(report.hazards.filter((h) => h.id === "prevent-destroy").map((h) => h.workspace)).toEqual(["hub", "hub", "dns"]);
         sim.configure(jsonOf(next));
         await expect(sim.plan(["hub"])).rejects.toThrow(/Instance cannot be destroyed/);
@@ -149,15 +146,8 @@ describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave b
     }, 900_000);
 
     test("a new endpoint: dns planned before the hub has applied fails with Invalid index, as the hazard says", async () => {
-      const sim = new ApplySimulator();
+      const { sim, next, report } = await deployedThenChanged(BASIC, (t) => t.endpoints.push(datadog));
       try {
-        const old = side(BASIC);
-        sim.configure(jsonOf(old));
-        for (const wave of reviewChange(undefined, old).runbook) await sim.apply(wave);
-        const t = structuredClone(BASIC);
-        t.endpoints.push(datadog);
-        const next = side(t);
-        const report = reviewChange(old, next);
         expect(report.hazards.filter((h) => h.id === "invalid-index").map((h) => h.workspace)).toContain("dns");
         sim.configure(jsonOf(next));
         await expect(sim.plan(["dns"])).rejects.toThrow(/Invalid index/);
