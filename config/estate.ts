@@ -14,6 +14,8 @@ export type { Workspace, WorkspaceKind } from "./workspace";
 
 export interface SharedEndpoint {
   readonly name: string;
+  /** Its earlier names, oldest first: its instances move from each to the next (moved blocks). */
+  readonly renamedFrom: readonly string[];
   readonly serviceName: string;
   /** The port entries as written (normalized): VPC Lattice's port_ranges. */
   readonly ports: readonly string[];
@@ -24,6 +26,11 @@ export interface SharedEndpoint {
   readonly records: readonly string[];
   readonly securityGroupName: string;
   readonly resourceConfigurationName: string;
+}
+
+/** An endpoint with `retired: true`: still running (unprotected) so that another may take its records over. */
+export interface RetiredEndpoint extends SharedEndpoint {
+  readonly retired: true;
 }
 
 /** A spoke VPC that a created security group admits clients to. */
@@ -104,6 +111,8 @@ export interface DnsFacts {
   readonly zones: readonly string[];
   /** Zones to create (not adopted). */
   readonly createdZones: readonly string[];
+  /** Created zones that only retired endpoints use: kept without prevent_destroy, with no record and no VPC but the creation VPC. */
+  readonly retiredZones: readonly string[];
   /** Adopted zone name → hosted zone id. */
   readonly adoptedZones: ReadonlyMap<string, string>;
   /** A VPC of the Route 53 account that created zones are made with; absent when nothing is created. */
@@ -125,7 +134,10 @@ export interface Estate {
   readonly hub: HubFacts;
   readonly dns: DnsFacts;
   readonly spokes: readonly SpokeFacts[];
+  /** The endpoints in service: every spoke reaches them. */
   readonly endpoints: readonly SharedEndpoint[];
+  /** Endpoints with `retired: true`: the hub keeps them running, unprotected, and nothing else uses them. */
+  readonly retiredEndpoints: readonly RetiredEndpoint[];
   /** Every workspace in deploy order: dependencies first. */
   readonly workspaces: readonly Workspace[];
   /** The ports of every endpoint, merged: what a created client security group admits. */
@@ -141,8 +153,10 @@ export interface Estate {
 /** The estate of a validated topology. */
 export function estateOf(t: Topology): Estate {
   const workspace = (kind: WorkspaceKind, name: string, accountId: string, roleArn: string | undefined,
-    providerAlias: string, reads: readonly string[], after: readonly string[] = []): Workspace => ({
+    providerAlias: string, reads: readonly string[], after: readonly string[] = [], formerNames: readonly string[] = []): Workspace => ({
     kind, name, accountId, roleArn, providerAlias,
+    formerNames,
+    stateName: formerNames[0] ?? name,
     assumesRole: roleArn !== undefined && !runsAsDeployRole(t.identity),
     externalId: roleArn && t.identity?.type === "principal" ? t.identity.externalId : undefined,
     sessionName: `${PRODUCT}-${name}`.slice(0, 64),
@@ -153,16 +167,24 @@ export function estateOf(t: Topology): Estate {
   const active = t.spokes.filter((s) => !s.retired);
   const retiring = t.spokes.filter((s) => s.retired).map((s) => spokeWorkspaceName(s.name));
 
-  const endpoints: SharedEndpoint[] = t.endpoints.map((e: Endpoint) => ({
-    name: e.name,
-    serviceName: e.serviceName,
-    ports: e.ports,
-    portRanges: portRanges(e.ports),
-    zone: e.dns.zone,
-    records: e.dns.records,
-    securityGroupName: awsName([t.name, e.name, "endpoint"], NAME_RULES.securityGroup),
-    resourceConfigurationName: awsName([t.name, e.name], NAME_RULES.resourceConfiguration),
-  }));
+  // AWS names come from the first name: most cannot change without replacing what they name.
+  const sharedEndpoint = (e: Endpoint): SharedEndpoint => {
+    const renamedFrom = e.renamedFrom ?? [];
+    const first = renamedFrom[0] ?? e.name;
+    return {
+      name: e.name,
+      renamedFrom,
+      serviceName: e.serviceName,
+      ports: e.ports,
+      portRanges: portRanges(e.ports),
+      zone: e.dns.zone,
+      records: e.dns.records,
+      securityGroupName: awsName([t.name, first, "endpoint"], NAME_RULES.securityGroup),
+      resourceConfigurationName: awsName([t.name, first], NAME_RULES.resourceConfiguration),
+    };
+  };
+  const endpoints = t.endpoints.filter((e) => !e.retired).map(sharedEndpoint);
+  const retiredEndpoints: RetiredEndpoint[] = t.endpoints.filter((e) => e.retired).map((e) => ({ ...sharedEndpoint(e), retired: true }));
 
   const hubAccount = t.hub.accountId;
   const outsideOrganization = (s: Spoke) => !s.inOrganization && s.accountId !== hubAccount;
@@ -184,7 +206,8 @@ export function estateOf(t: Topology): Estate {
   const zones = unique(endpoints.map((e) => e.zone));
   const adoptedZones = new Map(Object.entries(t.dns.zones));
   const createdZones = zones.filter((z) => !adoptedZones.has(z));
-  const creationVpcId = createdZones.length > 0 ? t.dns.vpcId : undefined;
+  const retiredZones = unique(retiredEndpoints.map((e) => e.zone)).filter((z) => !zones.includes(z) && !adoptedZones.has(z));
+  const creationVpcId = createdZones.length + retiredZones.length > 0 ? t.dns.vpcId : undefined;
   const profileMode = t.dns.mode === "profile";
   const zoneVpcsOf = (s: Spoke): ZoneVpc[] => profileMode ? [] : zones.flatMap((zone) => s.vpcs
     .filter((v) => adoptedZones.has(zone) || v.vpcId !== t.dns.vpcId)
@@ -199,20 +222,21 @@ export function estateOf(t: Topology): Estate {
 
   const dnsWorkspace = workspace("dns", DNS_WORKSPACE, t.dns.accountId, t.dns.roleArn, "dns", [HUB_WORKSPACE], retiring);
   const dnsOutside = (s: Spoke) => !s.inOrganization && s.accountId !== t.dns.accountId;
-  const clientPortRanges = portRanges(t.endpoints.flatMap((e) => e.ports));
+  const clientPortRanges = portRanges(endpoints.flatMap((e) => e.ports));
   const spokes: SpokeFacts[] = t.spokes.map((s) => {
     const vpcs = s.retired ? [] : s.vpcs;
     const withClients = vpcs.filter((v) => v.clientCidrs);
     return {
       spoke: s,
       // The hub's outputs for the service network, the dns workspace's for the zones or the profile.
-      workspace: workspace("spoke", spokeWorkspaceName(s.name), s.accountId, s.roleArn, "spoke", s.retired ? [] : [HUB_WORKSPACE, DNS_WORKSPACE]),
+      workspace: workspace("spoke", spokeWorkspaceName(s.name), s.accountId, s.roleArn, "spoke",
+        s.retired ? [] : [HUB_WORKSPACE, DNS_WORKSPACE], [], (s.renamedFrom ?? []).map(spokeWorkspaceName)),
       retired: s.retired,
       // One spoke per account outside the organization (config/validate.ts): it accepts for the account.
       acceptsShare: !s.retired && outsideOrganization(s),
       vpcs,
       clientGroupNames: new Map(withClients.map((v) =>
-        [v.vpcId, awsName([t.name, s.name, "lattice-clients", v.vpcId], NAME_RULES.securityGroup)])),
+        [v.vpcId, awsName([t.name, s.renamedFrom?.[0] ?? s.name, "lattice-clients", v.vpcId], NAME_RULES.securityGroup)])),
       clientNetworks: withClients.flatMap((v) => (v.clientCidrs ?? []).flatMap((cidr) =>
         clientPortRanges.map((range) => ({ vpcId: v.vpcId, cidr, ipv6: cidr.includes(":"), range })))),
       zoneVpcs: s.retired ? [] : zoneVpcsOf(s),
@@ -229,6 +253,7 @@ export function estateOf(t: Topology): Estate {
     mode: t.dns.mode,
     zones,
     createdZones,
+    retiredZones,
     adoptedZones,
     creationVpcId,
     zoneVpcs,
@@ -262,6 +287,7 @@ export function estateOf(t: Topology): Estate {
     dns,
     spokes,
     endpoints,
+    retiredEndpoints,
     workspaces,
     clientPortRanges,
     defaultTags: { ...t.tags, [MANAGED_BY_TAG]: `${PRODUCT}/${t.name}` },

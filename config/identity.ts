@@ -73,6 +73,8 @@ export interface IdentityAccount {
 export interface HcpWorkspaceFacts {
   /** The product stack it runs. */
   readonly stack: string;
+  /** The stack's earlier names (a renamed spoke's): its tfe resources move from their keys. */
+  readonly formerStacks: readonly string[];
   /** Its HCP Terraform name, as the stack's cloud backend names it. */
   readonly name: string;
   readonly workingDirectory: string;
@@ -130,9 +132,11 @@ export function identityOf(
   const cloud = t.backend.type === "cloud" ? t.backend : undefined;
   if (identity.type === "hcp-terraform" && !cloud) throw new Error("identity type hcp-terraform needs the cloud backend (config/validate.ts)");
 
+  // A renamed spoke keeps its HCP Terraform workspace (and state): named after its first stack name.
+  const stateNames = new Map(workspaces.map((w) => [w.name, w.stateName]));
   // Values of the token's sub claim for the roles of `stacks`: the job or the workspaces' runs.
   const subjectsOf = (oidc: OidcIdentity, stacks: readonly string[]): string[] => oidc.type === "hcp-terraform"
-    ? stacks.map((s) => `organization:${oidc.organization}:project:${oidc.project}:workspace:${hcpWorkspaceName(cloud!.workspacePrefix, s)}:run_phase:*`)
+    ? stacks.map((s) => `organization:${oidc.organization}:project:${oidc.project}:workspace:${hcpWorkspaceName(cloud!.workspacePrefix, stateNames.get(s) ?? s)}:run_phase:*`)
     : [oidc.environment !== undefined ? `repo:${oidc.repository}:environment:${oidc.environment}` : `repo:${oidc.repository}:ref:${oidc.ref}`];
   // The issuer's provider in an account: the adopted one the topology names, or the one its identity workspace creates.
   const oidcProviderOf = (oidc: OidcIdentity, accountId: string): NonNullable<IdentityAccount["oidcProvider"]> => {
@@ -184,7 +188,8 @@ export function identityOf(
         terraformVersion: TERRAFORM_VERSION,
         workspaces: workspaces.map((w) => ({
           stack: w.name,
-          name: hcpWorkspaceName(cloud!.workspacePrefix, w.name),
+          formerStacks: w.formerNames,
+          name: hcpWorkspaceName(cloud!.workspacePrefix, w.stateName),
           workingDirectory: `${PRODUCT_OUTPUT_DIR}/stacks/${w.name}`,
           roleArn: w.roleArn!,
           readers: workspaces.filter((r) => r.reads.includes(w.name)).map((r) => r.name),

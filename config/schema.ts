@@ -243,8 +243,26 @@ const hub = z.strictObject({
   logKmsKeyArn: matching(KMS_KEY_ARN, "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)").optional(),
 });
 
+/**
+ * Earlier names of an endpoint or a spoke, oldest first (one name or a list): the deployed objects
+ * move to the current name (moved blocks), and AWS names, state and workspaces stay those of the
+ * oldest. Keep it for as long as the thing lives.
+ */
+const renamedFrom = z
+  .union([itemName, z.array(itemName).min(1, "needs at least 1 name")], {
+    error: (iss) => (iss.code === "invalid_union" ? "must be an earlier name or a list of them, oldest first" : undefined),
+  })
+  .transform((v) => (typeof v === "string" ? [v] : v))
+  .optional();
+
 const endpoint = z.strictObject({
   name: itemName,
+  renamedFrom,
+  /**
+   * Retiring: it keeps running, unprotected, with no hostname and no port in any spoke, so that
+   * another endpoint may take its records over; delete it from the topology to destroy it.
+   */
+  retired: z.boolean().default(false),
   serviceName: z.string().min(1, "is required"),
   ports: z.array(portEntry).min(1, "needs at least 1 port entry"),
   dns: z
@@ -270,6 +288,7 @@ const spokeVpc = z
 
 const spoke = z.strictObject({
   name: itemName,
+  renamedFrom,
   accountId,
   roleArn: roleArn.optional(),
   inOrganization: z.boolean().default(true),

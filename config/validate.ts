@@ -40,6 +40,9 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
   unique(t.hub.subnetIds, (id) => id, ["hub", "subnetIds"], "subnet", fail);
   unique(t.endpoints, (e) => e.name, ["endpoints"], "endpoint name", fail, "name");
   unique(t.spokes, (s) => s.name, ["spokes"], "spoke name", fail, "name");
+  earlierNames(t.endpoints, "endpoint", fail);
+  earlierNames(t.spokes, "spoke", fail);
+  if (t.endpoints.every((e) => e.retired)) fail(["endpoints"], "needs at least 1 endpoint that is not retired");
 
   const service = endpointServicePattern(t.region);
   t.endpoints.forEach((e, i) => {
@@ -54,9 +57,11 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
     });
   });
 
-  // Records: valid names, unique within their zone across every endpoint that uses the zone.
+  // Records: valid names, unique within their zone across every endpoint that uses the zone. A
+  // retired endpoint's records are free: another endpoint may take them over in the same change.
   const recordOwner = new Map<string, string>();
   t.endpoints.forEach((e, i) => {
+    if (e.retired) return;
     e.dns.records.forEach((record, j) => {
       const path = ["endpoints", i, "dns", "records", j];
       const problem = recordNameProblem(record, e.dns.zone);
@@ -201,6 +206,24 @@ function checkIdentity(t: Topology, identity: NonNullable<Topology["identity"]>,
       else adopted.set(accountId, i);
     });
   }
+}
+
+/**
+ * `renamedFrom`: each earlier name is nobody's current name, belongs to one item only, and is not
+ * its own name; a move to a name in use would collide with what is deployed there.
+ */
+function earlierNames(items: readonly { name: string; renamedFrom?: string[] }[], what: string,
+  fail: (path: Path, message: string) => void): void {
+  const current = new Map(items.map((item, i) => [item.name, i]));
+  const claimed = new Map<string, number>();
+  items.forEach((item, i) => (item.renamedFrom ?? []).forEach((old, j) => {
+    const path = [`${what}s`, i, "renamedFrom", ...(item.renamedFrom!.length > 1 ? [j] : [])];
+    const other = current.get(old);
+    if (old === item.name) fail(path, `"${old}" is the ${what}'s own name; renamedFrom names earlier ones`);
+    else if (other !== undefined) fail(path, `"${old}" is the name of ${what}s[${other}]; a ${what} cannot take over a name still in use`);
+    else if (claimed.has(old)) fail(path, `"${old}" is already an earlier name of ${what}s[${claimed.get(old)}]`);
+    else claimed.set(old, i);
+  }));
 }
 
 function unique<T>(

@@ -8,6 +8,13 @@ export interface Workspace {
   readonly kind: WorkspaceKind;
   /** The stack name: hub, dns, spoke-<name>. */
   readonly name: string;
+  /** Its earlier stack names, oldest first (a spoke's `renamedFrom`). */
+  readonly formerNames: readonly string[];
+  /**
+   * Where its state lives (local file, S3 key, HCP Terraform workspace): the oldest stack name, so
+   * that a renamed spoke keeps its state.
+   */
+  readonly stateName: string;
   readonly accountId: string;
   /** The deploy role it acts as; absent: the caller's own credentials. */
   readonly roleArn?: string;

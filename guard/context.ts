@@ -31,6 +31,11 @@ export interface RuleContext {
   readonly accountIds?: Readonly<Record<string, string>>;
   /** A spoke's client CIDRs: the only CIDR sources its ingress rules may name. */
   readonly clientCidrs?: readonly string[];
+  /**
+   * What the topology retires (`retired: true` endpoints, and zones only they use): the instances of
+   * these keys lose prevent_destroy, so that deleting them later is a plain apply.
+   */
+  readonly retired?: { readonly endpoints: readonly string[]; readonly zones: readonly string[] };
 }
 
 
@@ -61,9 +66,10 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
     providerAliases: [workspace.providerAlias],
     accountIds: { [workspace.providerAlias]: workspace.accountId },
   };
+  const retired = { endpoints: estate.retiredEndpoints.map((e) => e.name), zones: estate.dns.retiredZones };
   switch (workspace.kind) {
     case "hub":
-      return { ...common, principals: estate.hub.sharePrincipals, allowExternalPrincipals: estate.hub.allowExternalPrincipals };
+      return { ...common, principals: estate.hub.sharePrincipals, allowExternalPrincipals: estate.hub.allowExternalPrincipals, retired };
     case "spoke": {
       const spoke = estate.spokes.find((s) => s.workspace === workspace)!;
       return { ...common, clientCidrs: spoke.vpcs.flatMap((v) => v.clientCidrs ?? []) };
@@ -71,8 +77,8 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
     case "dns":
       // Profile mode: the dns workspace shares the Route 53 Profile with the spoke accounts.
       return estate.dns.profile
-        ? { ...common, principals: estate.dns.profile.sharePrincipals, allowExternalPrincipals: estate.dns.profile.allowExternalPrincipals }
-        : common;
+        ? { ...common, principals: estate.dns.profile.sharePrincipals, allowExternalPrincipals: estate.dns.profile.allowExternalPrincipals, retired }
+        : { ...common, retired };
     case "identity":
       return common;
   }

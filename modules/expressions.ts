@@ -89,6 +89,11 @@ export function instanceAttribute(resource: Addressable, key: Hcl, attribute: st
   return `\${${resource.fqn}[${key}].${attribute}}`;
 }
 
+/** `merge(<a>, <b>…)[<key>].<attribute>`: an instance found in whichever of several for_each resources has its key. */
+export function mergedInstanceAttribute(resources: readonly Addressable[], key: Hcl, attribute: string): string {
+  return `\${merge(${resources.map((r) => r.fqn).join(", ")})[${key}].${attribute}}`;
+}
+
 /** One attribute of each instance named by a list of keys: `[for key in <keys> : <resource>[key].<attribute>]`. */
 export function instanceAttributes(resource: Addressable, keys: Hcl, attribute: string): string[] {
   return Token.asList(`\${[for key in ${keys} : ${resource.fqn}[key].${attribute}]}`);

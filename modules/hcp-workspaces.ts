@@ -6,6 +6,7 @@ import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { EACH_KEY, eachValue, instanceAttribute, instanceAttributes, keyedIterator } from "./expressions";
+import { moveInstances, renameChain, type InstanceMove } from "./moves";
 
 /** An HCP Terraform workspace of one stack; keyed by stack name. */
 export interface HcpWorkspaceSpec {
@@ -33,6 +34,8 @@ export interface HcpWorkspacesProps {
   readonly runTriggers: Readonly<Record<string, RunTriggerSpec>>;
   /** prevent_destroy on the workspaces: deleting one deletes its state. */
   readonly protect: boolean;
+  /** A renamed stack's earlier keys, oldest first: its workspace (and state) moves, never replaced. @default none */
+  readonly formerKeys?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -62,7 +65,7 @@ export class HcpWorkspaces extends Construct {
     });
 
     const settings = keyedIterator(this, "settings", Object.fromEntries(entries.map(([k, w]) => [k, { readers: w.readers }])));
-    new WorkspaceSettings(this, "settings", {
+    const workspaceSettings = new WorkspaceSettings(this, "settings", {
       provider,
       forEach: settings,
       workspaceId: instanceAttribute(this.workspaces, EACH_KEY, "id"),
@@ -73,7 +76,7 @@ export class HcpWorkspaces extends Construct {
     });
 
     const trigger = keyedIterator(this, "run_triggers", props.runTriggers);
-    new RunTrigger(this, "run_triggers", {
+    const runTriggers = new RunTrigger(this, "run_triggers", {
       provider,
       forEach: trigger,
       workspaceId: instanceAttribute(this.workspaces, eachValue("target"), "id"),
@@ -85,7 +88,7 @@ export class HcpWorkspaces extends Construct {
       [`${key}/TFC_AWS_RUN_ROLE_ARN`, { workspace: key, key: "TFC_AWS_RUN_ROLE_ARN", value: w.run_role_arn }],
     ]));
     const variable = keyedIterator(this, "credentials", variables);
-    new Variable(this, "credentials", {
+    const credentials = new Variable(this, "credentials", {
       provider,
       forEach: variable,
       workspaceId: instanceAttribute(this.workspaces, eachValue("workspace"), "id"),
@@ -94,5 +97,19 @@ export class HcpWorkspaces extends Construct {
       value: variable.getString("value"),
       description: "HCP Terraform dynamic provider credentials for AWS",
     });
+
+    const former = props.formerKeys ?? {};
+    const byStack = Object.entries(former).flatMap(([key, earlier]) => renameChain(earlier, key));
+    moveInstances(this.workspaces, byStack);
+    moveInstances(workspaceSettings, byStack);
+    moveInstances(credentials, Object.keys(variables).flatMap((k) => {
+      const [stack, name] = k.split("/");
+      return renameChain((former[stack] ?? []).map((old) => `${old}/${name}`), k);
+    }));
+    moveInstances(runTriggers, Object.values(props.runTriggers).flatMap((t): InstanceMove[] => {
+      const key = `${t.source}/${t.target}`;
+      if (former[t.target]) return renameChain(former[t.target].map((old) => `${t.source}/${old}`), key);
+      return renameChain((former[t.source] ?? []).map((old) => `${old}/${t.target}`), key);
+    }));
   }
 }

@@ -3,6 +3,7 @@ import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/rout
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { TerraformIterator, TerraformLocal, TerraformVariable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { moveInstances } from "./moves";
 import { eachValue, interpolated, keyedIterator, localEntryExpression, numberValue, zoneIdsByName, type Hcl, type KeyedInput, type ValueOrVariable } from "./expressions";
 
 /** A CNAME; keyed by its fully qualified name. */
@@ -26,6 +27,11 @@ export interface PrivateDnsProps {
   readonly region?: string;
   /** Zones to create: the vendors' domains, e.g. privatelink.snowflakecomputing.com. */
   readonly createdZones: readonly string[];
+  /**
+   * Created zones that only retired endpoints used: kept, without prevent_destroy and without
+   * records, until the topology drops them. @default none
+   */
+  readonly retiredZones?: readonly string[];
   /** A VPC of the Route 53 account: a private zone can only be created with one. */
   readonly creationVpcId?: string;
   /** Existing zones to use: zone name → hosted zone id (a literal map or a module variable). */
@@ -45,6 +51,7 @@ export interface PrivateDnsProps {
  */
 export class PrivateDns extends Construct {
   readonly zones: Route53Zone;
+  readonly retiredZones?: Route53Zone;
   readonly authorizations?: Route53VpcAssociationAuthorization;
   /** Zone name → hosted zone id, created and adopted alike. */
   readonly zoneIds: TerraformLocal;
@@ -53,16 +60,24 @@ export class PrivateDns extends Construct {
     super(scope, id);
     const { provider } = props;
 
-    const zone = TerraformIterator.fromList(props.createdZones as string[]);
-    this.zones = new Route53Zone(this, "zones", {
-      provider,
-      forEach: zone,
-      name: zone.value,
-      comment: "Private names of a third-party service, resolved to VPC Lattice",
-      vpc: props.creationVpcId ? [{ vpcId: props.creationVpcId, vpcRegion: props.region }] : undefined,
-      // Client VPCs are associated by separate resources; an inline list would flap against them.
-      lifecycle: { ignoreChanges: ["vpc"], preventDestroy: props.protect },
-    });
+    const zones = (id: string, names: readonly string[], preventDestroy: boolean) => {
+      const zone = TerraformIterator.fromList(names as string[]);
+      return new Route53Zone(this, id, {
+        provider,
+        forEach: zone,
+        name: zone.value,
+        comment: "Private names of a third-party service, resolved to VPC Lattice",
+        vpc: props.creationVpcId ? [{ vpcId: props.creationVpcId, vpcRegion: props.region }] : undefined,
+        // Client VPCs are associated by separate resources; an inline list would flap against them.
+        lifecycle: { ignoreChanges: ["vpc"], preventDestroy },
+      });
+    };
+    this.zones = zones("zones", props.createdZones, props.protect);
+    const retired = props.retiredZones ?? [];
+    if (retired.length > 0) {
+      this.retiredZones = zones("retired_zones", retired, false);
+      moveInstances(this.retiredZones, retired.map((z) => ({ from: z, to: z })), this.zones);
+    }
     const adopted = new TerraformLocal(this, "adopted_zone_ids",
       props.adoptedZones instanceof TerraformVariable ? props.adoptedZones.value : props.adoptedZones);
     this.zoneIds = new TerraformLocal(this, "zone_ids", zoneIdsByName(this.zones, adopted));

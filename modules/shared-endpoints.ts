@@ -4,7 +4,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpclatticeResourceConfiguration } from "@cdktf/provider-aws/lib/vpclattice-resource-configuration";
 import { VpclatticeServiceNetworkResourceAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-resource-association";
-import type { TerraformProvider } from "cdktf";
+import { TerraformIterator, TerraformLocal, TerraformVariable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import {
   EACH_KEY,
@@ -12,12 +12,14 @@ import {
   endpointOutputs,
   instanceAttribute,
   keyedIterator,
+  mergedInstanceAttribute,
   mapValue,
   selfEquals,
   text,
   type KeyedInput,
   type ValueOrVariable,
 } from "./expressions";
+import { moveInstances, renameChain, type InstanceMove } from "./moves";
 
 export type IpAddressType = "IPV4" | "IPV6" | "DUALSTACK";
 
@@ -45,8 +47,22 @@ export interface SharedEndpointsProps {
   readonly provider: TerraformProvider;
   /** Endpoint name → the service to share. */
   readonly endpoints: KeyedInput<EndpointSpec>;
-  /** The port ranges of every endpoint: an ingress rule on its group and an egress rule on the gateway's. */
+  /**
+   * Retired endpoints (name → service): they keep running, without prevent_destroy (their endpoint
+   * and resource configuration move to blocks without it), so that deleting them later is a plain
+   * apply and, meanwhile, another endpoint can take their records over. @default none
+   */
+  readonly retiredEndpoints?: Readonly<Record<string, EndpointSpec>>;
+  /** The port ranges of every endpoint, retired ones included: an ingress rule on its group and an egress rule on the gateway's. */
   readonly portRules: KeyedInput<PortRuleSpec>;
+  /**
+   * Earlier keys, oldest first, of renamed endpoints and re-keyed port rules: their instances move
+   * (moved blocks) instead of being replaced. @default none
+   */
+  readonly earlierKeys?: {
+    readonly endpoints?: Readonly<Record<string, readonly string[]>>;
+    readonly portRules?: Readonly<Record<string, readonly string[]>>;
+  };
   readonly vpcId: string;
   readonly subnetIds: readonly string[];
   readonly ipAddressType: ValueOrVariable<IpAddressType>;
@@ -71,16 +87,27 @@ export class SharedEndpoints extends Construct {
   readonly endpoints: VpcEndpoint;
   readonly resourceConfigurations: VpclatticeResourceConfiguration;
   readonly associations: VpclatticeServiceNetworkResourceAssociation;
+  /** The retired endpoints' interface endpoints and resource configurations, when there are any. */
+  readonly retired?: { readonly endpoints: VpcEndpoint; readonly resourceConfigurations: VpclatticeResourceConfiguration };
 
   constructor(scope: Construct, id: string, props: SharedEndpointsProps) {
     super(scope, id);
     const { provider, protect, ipAddressType } = props;
     const endpoint = keyedIterator(this, "endpoints", props.endpoints);
     const rule = keyedIterator(this, "port_rules", props.portRules);
+    const retired = Object.keys(props.retiredEndpoints ?? {}).length > 0 ? props.retiredEndpoints! : undefined;
+    if (retired && (props.endpoints instanceof TerraformVariable || props.endpoints instanceof TerraformLocal)) {
+      throw new Error("retiredEndpoints need a literal endpoints map");
+    }
+    // The group, its rules and the association serve retired endpoints too (none of them is protected).
+    const retiredIterator = retired ? keyedIterator(this, "retired_endpoints", retired) : undefined;
+    const everyEndpoint = retired
+      ? TerraformIterator.fromMap(new TerraformLocal(this, "every_endpoint", { ...(props.endpoints as Record<string, EndpointSpec>), ...retired }).asAnyMap)
+      : endpoint;
 
     this.securityGroups = new SecurityGroup(this, "security_groups", {
       provider,
-      forEach: endpoint,
+      forEach: everyEndpoint,
       name: endpoint.getString("security_group_name"),
       description: "Interface endpoint of a shared service: admits only the VPC Lattice resource gateway",
       vpcId: props.vpcId,
@@ -89,7 +116,7 @@ export class SharedEndpoints extends Construct {
     const endpointGroup = instanceAttribute(this.securityGroups, eachValue("endpoint"), "id");
 
     // The gateway source-NATs client traffic: an endpoint sees only the gateway's group.
-    new VpcSecurityGroupIngressRule(this, "ingress", {
+    const ingress = new VpcSecurityGroupIngressRule(this, "ingress", {
       provider,
       forEach: rule,
       securityGroupId: endpointGroup,
@@ -99,7 +126,7 @@ export class SharedEndpoints extends Construct {
       toPort: rule.getNumber("to_port"),
       description: text`TCP ${eachValue("ports")} from the VPC Lattice resource gateway`,
     });
-    new VpcSecurityGroupEgressRule(this, "gateway_egress", {
+    const egress = new VpcSecurityGroupEgressRule(this, "gateway_egress", {
       provider,
       forEach: rule,
       securityGroupId: props.gatewaySecurityGroupId,
@@ -111,11 +138,11 @@ export class SharedEndpoints extends Construct {
     });
 
     const endpointIp = mapValue(ipAddressType, ENDPOINT_IP);
-    this.endpoints = new VpcEndpoint(this, "vpc_endpoints", {
+    const interfaceEndpoint = (id: string, each: TerraformIterator, preventDestroy: boolean) => new VpcEndpoint(this, id, {
       provider,
-      forEach: endpoint,
+      forEach: each,
       vpcId: props.vpcId,
-      serviceName: endpoint.getString("service_name"),
+      serviceName: each.getString("service_name"),
       vpcEndpointType: "Interface",
       subnetIds: [...props.subnetIds],
       securityGroupIds: [instanceAttribute(this.securityGroups, EACH_KEY, "id")],
@@ -123,9 +150,9 @@ export class SharedEndpoints extends Construct {
       privateDnsEnabled: false,
       ipAddressType: endpointIp,
       dnsOptions: { dnsRecordIpType: endpointIp },
-      tags: { Name: endpoint.getString("resource_configuration_name") },
+      tags: { Name: each.getString("resource_configuration_name") },
       lifecycle: {
-        preventDestroy: protect,
+        preventDestroy,
         // The provider reports pendingAcceptance as success; nothing would work until the vendor accepts.
         postcondition: [{
           condition: selfEquals("state", "available"),
@@ -134,33 +161,64 @@ export class SharedEndpoints extends Construct {
         }],
       },
     });
+    this.endpoints = interfaceEndpoint("vpc_endpoints", endpoint, protect);
 
-    this.resourceConfigurations = new VpclatticeResourceConfiguration(this, "resource_configurations", {
+    const resourceConfiguration = (id: string, each: TerraformIterator, endpoints: VpcEndpoint, preventDestroy: boolean) => new VpclatticeResourceConfiguration(this, id, {
       provider,
-      forEach: endpoint,
-      name: endpoint.getString("resource_configuration_name"),
+      forEach: each,
+      name: each.getString("resource_configuration_name"),
       type: "SINGLE",
       protocol: "TCP",
       resourceGatewayIdentifier: props.resourceGatewayId,
-      portRanges: endpoint.getList("port_ranges"),
+      portRanges: each.getList("port_ranges"),
       // The service network is shared through RAM, which needs this set.
       allowAssociationToShareableServiceNetwork: true,
       resourceConfigurationDefinition: [{
         dnsResource: [{
           // Must resolve publicly: the endpoint's regional name, never the vendor's private name.
-          domainName: instanceAttribute(this.endpoints, EACH_KEY, "dns_entry[0].dns_name"),
+          domainName: instanceAttribute(endpoints, EACH_KEY, "dns_entry[0].dns_name"),
           ipAddressType: mapValue(ipAddressType, DNS_RESOURCE_IP),
         }],
       }],
-      lifecycle: { preventDestroy: protect },
+      lifecycle: { preventDestroy },
     });
+    this.resourceConfigurations = resourceConfiguration("resource_configurations", endpoint, this.endpoints, protect);
+
+    if (retired) {
+      const endpoints = interfaceEndpoint("retired_vpc_endpoints", retiredIterator!, false);
+      this.retired = { endpoints, resourceConfigurations: resourceConfiguration("retired_resource_configurations", retiredIterator!, endpoints, false) };
+    }
 
     this.associations = new VpclatticeServiceNetworkResourceAssociation(this, "associations", {
       provider,
-      forEach: endpoint,
-      resourceConfigurationIdentifier: instanceAttribute(this.resourceConfigurations, EACH_KEY, "id"),
+      forEach: everyEndpoint,
+      resourceConfigurationIdentifier: this.retired
+        ? mergedInstanceAttribute([this.resourceConfigurations, this.retired.resourceConfigurations], EACH_KEY, "id")
+        : instanceAttribute(this.resourceConfigurations, EACH_KEY, "id"),
       serviceNetworkIdentifier: props.serviceNetworkId,
     });
+    this.declareMoves(props, [ingress, egress]);
+  }
+
+  /** Renamed endpoints and re-keyed rules move; a retired endpoint's protected instances move to the retired blocks. */
+  private declareMoves(props: SharedEndpointsProps, portRules: readonly (VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule)[]): void {
+    const renames = props.earlierKeys?.endpoints ?? {};
+    const retiredNames = new Set(Object.keys(props.retiredEndpoints ?? {}));
+    const renameMoves = (keys: Readonly<Record<string, readonly string[]>>): InstanceMove[] =>
+      Object.entries(keys).flatMap(([key, earlier]) => renameChain(earlier, key));
+    const endpointMoves = renameMoves(renames);
+    const inService = endpointMoves.filter((m) => !retiredNames.has(m.to));
+    for (const r of [this.securityGroups, this.associations]) moveInstances(r, endpointMoves);
+    moveInstances(this.endpoints, inService);
+    moveInstances(this.resourceConfigurations, inService);
+    if (this.retired) {
+      // A retired endpoint leaves the protected blocks from its last key there (an earlier one, when renamed too).
+      const leaving = [...retiredNames].sort().map((name) => ({ from: renames[name]?.at(-1) ?? name, to: name }));
+      moveInstances(this.retired.endpoints, leaving, this.endpoints);
+      moveInstances(this.retired.resourceConfigurations, leaving, this.resourceConfigurations);
+    }
+    const ruleMoves = renameMoves(props.earlierKeys?.portRules ?? {});
+    for (const r of portRules) moveInstances(r, ruleMoves);
   }
 
   /** Endpoint name → the values spokes and Route 53 need: the hub's `endpoints` output. */

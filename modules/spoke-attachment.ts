@@ -3,6 +3,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-vpc-association";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { moveInstances, renameChain } from "./moves";
 import {
   coalesce,
   eachValue,
@@ -48,6 +49,8 @@ export interface SpokeAttachmentProps {
   readonly vpcs: KeyedInput<SpokeVpcSpec>;
   readonly clientGroups: KeyedInput<ClientGroupSpec>;
   readonly clientRules: KeyedInput<ClientRuleSpec>;
+  /** Earlier keys of client rules, oldest first: they move (moved blocks) instead of being replaced. @default none */
+  readonly earlierClientRuleKeys?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A spoke account's side: accept the share if needed, and associate each VPC with the service network. */
@@ -71,7 +74,7 @@ export class SpokeAttachment extends Construct {
       tags: { Name: group.getString("name") },
     });
     const rule = keyedIterator(this, "client_ingress", props.clientRules);
-    new VpcSecurityGroupIngressRule(this, "client_ingress", {
+    const clientIngress = new VpcSecurityGroupIngressRule(this, "client_ingress", {
       provider,
       forEach: rule,
       securityGroupId: instanceAttribute(clientGroups, eachValue("vpc_id"), "id"),
@@ -82,6 +85,7 @@ export class SpokeAttachment extends Construct {
       toPort: rule.getNumber("to_port"),
       description: text`TCP ${eachValue("ports")} from clients in ${coalesce(eachValue("cidr_ipv4"), eachValue("cidr_ipv6"))}`,
     });
+    moveInstances(clientIngress, Object.entries(props.earlierClientRuleKeys ?? {}).flatMap(([key, earlier]) => renameChain(earlier, key)));
 
     const vpc = keyedIterator(this, "vpc_associations", props.vpcs);
     this.associations = new VpclatticeServiceNetworkVpcAssociation(this, "vpc_associations", {

@@ -24,6 +24,7 @@ export class DnsStack extends WorkspaceStack {
       provider,
       region: t.region,
       createdZones: dns.createdZones,
+      retiredZones: dns.retiredZones,
       creationVpcId: dns.creationVpcId,
       adoptedZones: Object.fromEntries(dns.adoptedZones),
       records: Object.fromEntries(estate.endpoints.flatMap((e) => e.records.map((r) => [`${r}.${e.zone}`, {

@@ -37,6 +37,7 @@ export class HcpStack extends TerraformStack {
       }])),
       runTriggers: Object.fromEntries(hcp.runTriggers.map((t) => [`${t.source}/${t.target}`, t])),
       protect: props.estate.topology.protect,
+      formerKeys: Object.fromEntries(hcp.workspaces.filter((w) => w.formerStacks.length > 0).map((w) => [w.stack, w.formerStacks])),
     });
   }
 

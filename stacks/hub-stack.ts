@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { HUB_OUTPUTS } from "../config/contract";
-import type { Estate } from "../config/estate";
+import type { Estate, SharedEndpoint } from "../config/estate";
 import { formatPortRange } from "../config/ports";
 import { hubOutputValues } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
@@ -34,8 +34,10 @@ export class HubStack extends WorkspaceStack {
 
     const shared = new SharedEndpoints(this, "shared", {
       provider,
-      endpoints: endpointSpecs(estate),
+      endpoints: endpointSpecs(estate.endpoints),
+      retiredEndpoints: endpointSpecs(estate.retiredEndpoints),
       portRules: portRuleSpecs(estate),
+      earlierKeys: earlierKeys(estate),
       vpcId: t.hub.vpcId,
       subnetIds: t.hub.subnetIds,
       ipAddressType: t.hub.ipAddressType,
@@ -52,8 +54,8 @@ export class HubStack extends WorkspaceStack {
   }
 }
 
-function endpointSpecs(estate: Estate): Record<string, EndpointSpec> {
-  return Object.fromEntries(estate.endpoints.map((e) => [e.name, {
+function endpointSpecs(endpoints: readonly SharedEndpoint[]): Record<string, EndpointSpec> {
+  return Object.fromEntries(endpoints.map((e) => [e.name, {
     service_name: e.serviceName,
     port_ranges: e.ports,
     security_group_name: e.securityGroupName,
@@ -61,10 +63,31 @@ function endpointSpecs(estate: Estate): Record<string, EndpointSpec> {
   }]));
 }
 
-/** The fewest rules that admit exactly each endpoint's ports. */
+/**
+ * The fewest rules that admit exactly each endpoint's ports (retired endpoints' too), keyed
+ * "<endpoint>/<first port>": widening or narrowing a range updates its rule in place.
+ */
 function portRuleSpecs(estate: Estate): Record<string, PortRuleSpec> {
-  return Object.fromEntries(estate.endpoints.flatMap((e) => e.portRanges.map((r) => {
-    const ports = formatPortRange(r);
-    return [`${e.name}/${ports}`, { endpoint: e.name, ports, from_port: r.from, to_port: r.to }];
-  })));
+  return Object.fromEntries([...estate.endpoints, ...estate.retiredEndpoints].flatMap((e) => e.portRanges.map((r) =>
+    [portRuleKey(e.name, r.from), { endpoint: e.name, ports: formatPortRange(r), from_port: r.from, to_port: r.to }])));
+}
+
+const portRuleKey = (endpoint: string, from: number) => `${endpoint}/${from}`;
+
+/**
+ * Where instances lived before: a renamed endpoint's earlier names, and its rules under them. Rules
+ * were keyed "<endpoint>/<range>" until this change (CHANGELOG): that key, under the name first deployed,
+ * starts the chain.
+ */
+function earlierKeys(estate: Estate) {
+  const every = [...estate.endpoints, ...estate.retiredEndpoints];
+  return {
+    endpoints: Object.fromEntries(every.filter((e) => e.renamedFrom.length > 0).map((e) => [e.name, e.renamedFrom])),
+    portRules: Object.fromEntries(every.flatMap((e) => e.portRanges.flatMap((r) => {
+      const [first, ...later] = [...e.renamedFrom, e.name];
+      const legacy = r.from === r.to ? [] : [`${first}/${formatPortRange(r)}`];
+      const chain = [...legacy, ...[first, ...later].slice(0, -1).map((n) => portRuleKey(n, r.from))];
+      return chain.length > 0 ? [[portRuleKey(e.name, r.from), chain]] : [];
+    }))),
+  };
 }

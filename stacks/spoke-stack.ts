@@ -34,9 +34,10 @@ export class SpokeStack extends WorkspaceStack {
       vpcs: Object.fromEntries(spoke.vpcs.map((v): [string, SpokeVpcSpec] =>
         [v.vpcId, { security_group_ids: v.securityGroupIds ?? [] }])),
       clientGroups: Object.fromEntries([...spoke.clientGroupNames].map(([vpcId, name]): [string, ClientGroupSpec] => [vpcId, { name }])),
+      // Keyed by first port: widening or narrowing a range updates its rule in place.
       clientRules: Object.fromEntries(spoke.clientNetworks.map((n): [string, ClientRuleSpec] => {
         const ports = formatPortRange(n.range);
-        return [`${n.vpcId}/${n.cidr}/${ports}`, {
+        return [`${n.vpcId}/${n.cidr}/${n.range.from}`, {
           vpc_id: n.vpcId,
           cidr_ipv4: n.ipv6 ? null : n.cidr,
           cidr_ipv6: n.ipv6 ? n.cidr : null,
@@ -45,6 +46,9 @@ export class SpokeStack extends WorkspaceStack {
           ports,
         }];
       })),
+      // Until this change (CHANGELOG) a rule was keyed by its whole range.
+      earlierClientRuleKeys: Object.fromEntries(spoke.clientNetworks.filter((n) => n.range.from !== n.range.to).map((n) =>
+        [`${n.vpcId}/${n.cidr}/${n.range.from}`, [`${n.vpcId}/${n.cidr}/${formatPortRange(n.range)}`]])),
     });
 
     const dns = this.remoteState(DNS_WORKSPACE);

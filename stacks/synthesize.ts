@@ -61,9 +61,11 @@ export function synthesize(topology: Topology, outdir: string, options: SynthOpt
     return { estate, stacks, findings };
   };
   const names = estate.workspaces.map((w) => w.name);
+  // A renamed spoke's earlier workspace leaves the output, its state staying with the new one.
+  const kept = [...names, ...estate.workspaces.flatMap((w) => w.formerNames)];
   if (options.direct) {
     // Another tool owns the directory (the cdktf CLI): judge the workspaces it already holds.
-    const problem = vanishedWorkspacesProblem(outdir, existingWorkspaces(outdir), names, options.forget);
+    const problem = vanishedWorkspacesProblem(outdir, existingWorkspaces(outdir), kept, options.forget);
     if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
     return build(outdir);
   }
@@ -73,7 +75,7 @@ export function synthesize(topology: Topology, outdir: string, options: SynthOpt
   let result: Synthesized | undefined;
   publishOutput(outdir, "synth", (staging) => {
     result = build(staging);
-  }, { vetRemovals: (dir, removed) => vanishedWorkspacesProblem(dir, workspacesOf(removed), names, options.forget) });
+  }, { vetRemovals: (dir, removed) => vanishedWorkspacesProblem(dir, workspacesOf(removed), kept, options.forget) });
   return result!;
 }
 

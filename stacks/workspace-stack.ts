@@ -26,7 +26,7 @@ export abstract class WorkspaceStack extends TerraformStack {
     super(scope, workspace.name);
     this.estate = props.estate;
     this.state = props.state;
-    configureBackend(this, workspace.name, props.state);
+    configureBackend(this, workspace.stateName, props.state);
     // cdktf writes the short form "aws"; HCL readers and scanners expect the full source address.
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
     this.provider = new AwsProvider(this, `aws_${workspace.providerAlias}`, {

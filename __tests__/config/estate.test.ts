@@ -94,13 +94,13 @@ describe("hub", () => {
 test("endpoints: ports merged for the security group, names per endpoint", () => {
   expect(estate().endpoints).toEqual([
     {
-      name: "vendor-a", serviceName: "com.amazonaws.vpce.eu-central-1.vpce-svc-0a0000000000000a1",
+      name: "vendor-a", renamedFrom: [], serviceName: "com.amazonaws.vpce.eu-central-1.vpce-svc-0a0000000000000a1",
       ports: ["443", "8443-8444", "8445"], portRanges: [{ from: 443, to: 443 }, { from: 8443, to: 8445 }],
       zone: CREATED, records: ["api", "*.app"],
       securityGroupName: "every-branch-vendor-a-endpoint", resourceConfigurationName: "every-branch-vendor-a",
     },
     {
-      name: "vendor-b", serviceName: "com.amazonaws.vpce.eu-central-1.vpce-svc-0b0000000000000b1",
+      name: "vendor-b", renamedFrom: [], serviceName: "com.amazonaws.vpce.eu-central-1.vpce-svc-0b0000000000000b1",
       ports: ["5432"], portRanges: [{ from: 5432, to: 5432 }],
       zone: ADOPTED, records: ["db-1.eu-central-1"],
       securityGroupName: "every-branch-vendor-b-endpoint", resourceConfigurationName: "every-branch-vendor-b",
