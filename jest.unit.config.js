@@ -21,6 +21,7 @@ module.exports = {
     "<rootDir>/__tests__/changes/cli.test.ts",
     "<rootDir>/__tests__/output/crash.test.ts",
     "<rootDir>/__tests__/preflight/cli.test.ts",
+    "<rootDir>/__tests__/verify/cli.test.ts",
   ],
   setupFiles: ["<rootDir>/__tests__/support/unit-loop.js"],
 };

@@ -1,12 +1,13 @@
-/** The report: report.md (architecture, cost table, break-even, charts, prices) and its two SVG charts. */
+/** The report: report.md (architecture, cost table, break-even, charts, prices, DNS inventory), its two SVG charts and dns-inventory.json. */
 import type { Analysis } from "./analysis";
 import { costVsSpokesSvg, costVsTrafficSvg } from "./charts";
 import { architectureDiagram } from "./diagram";
+import { dnsInventoryJson, markdownDnsInventory } from "./dns-inventory";
 import { inputsLine, markdownBreakEvens, markdownCostTable, markdownNotModelled, num, sheetLine } from "./format";
 import { DESIGN_LABELS, DESIGNS } from "./model";
 import type { PriceSheet } from "./price-sheet";
 
-export const REPORT_FILES = ["report.md", "cost-vs-spokes.svg", "cost-vs-traffic.svg"] as const;
+export const REPORT_FILES = ["report.md", "cost-vs-spokes.svg", "cost-vs-traffic.svg", "dns-inventory.json"] as const;
 export type ReportFile = (typeof REPORT_FILES)[number];
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -70,10 +71,18 @@ export function buildReport(a: Analysis, configPath: string): Record<ReportFile,
     ...(a.sheet.notes.length ? [""] : []),
     priceTable(a.sheet),
     "",
+    "## DNS inventory",
+    "",
+    "Every vendor hostname, its private hosted zone, the record and the hub output it follows, and the spoke VPCs",
+    "that resolve it; also in `dns-inventory.json`. `npm run verify` checks the live records against it (docs/verify.md).",
+    "",
+    markdownDnsInventory(a.estate),
+    "",
   ].join("\n");
   return {
     "report.md": md,
     "cost-vs-spokes.svg": costVsSpokesSvg(a),
     "cost-vs-traffic.svg": costVsTrafficSvg(a),
+    "dns-inventory.json": dnsInventoryJson(a.estate),
   };
 }

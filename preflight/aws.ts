@@ -4,7 +4,7 @@
  * every call through one concurrency bound, one abort signal and a per-run memo.
  *
  * The SDK honours AWS_PROFILE, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (EC2, STS,
- * VPC_LATTICE, ROUTE_53, SERVICE_QUOTAS) itself; route53-profiles.ts does the same for
+ * VPC_LATTICE, ROUTE_53, SERVICE_QUOTAS, RAM) itself; route53-profiles.ts does the same for
  * ROUTE53PROFILES. AWS_REGION sets the Region of the STS calls; every other call goes to the
  * topology's Region, where its resources are.
  */
@@ -13,10 +13,16 @@ import {
   DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcAttributeCommand, DescribeVpcEndpointServicesCommand,
   DescribeVpcEndpointsCommand, DescribeVpcsCommand, EC2Client,
 } from "@aws-sdk/client-ec2";
-import { GetHostedZoneCommand, GetHostedZoneLimitCommand, ListHostedZonesByVPCCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { GetResourceShareAssociationsCommand, GetResourceShareInvitationsCommand, GetResourceSharesCommand, RAMClient } from "@aws-sdk/client-ram";
+import {
+  GetHostedZoneCommand, GetHostedZoneLimitCommand, ListHostedZonesByVPCCommand, ListResourceRecordSetsCommand, Route53Client,
+} from "@aws-sdk/client-route-53";
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { ListServiceNetworkVpcAssociationsCommand, VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
+import {
+  GetServiceNetworkVpcAssociationCommand, ListAccessLogSubscriptionsCommand, ListResourceConfigurationsCommand, ListResourceGatewaysCommand,
+  ListServiceNetworkResourceAssociationsCommand, ListServiceNetworksCommand, ListServiceNetworkVpcAssociationsCommand, VPCLatticeClient,
+} from "@aws-sdk/client-vpc-lattice";
 import type { ReadAction, ReadCalls } from "./calls";
 import { ReadError } from "./errors";
 import { principalKey, Skip, type Principal, type Reader } from "./model";
@@ -32,6 +38,8 @@ export interface AwsOptions {
   /** STS session name for a principal: says what assumes the role. */
   readonly sessionName: (principal: Principal) => string;
   readonly env?: NodeJS.ProcessEnv;
+  /** The check that reports credentials of the wrong account, named by every other check's SKIP. @default PF-ACC-001 */
+  readonly accountCheck?: string;
   /** Called before each call is sent (tests record the calls per account). */
   readonly onCall?: (principal: Principal, action: string) => void;
 }
@@ -45,6 +53,7 @@ interface Clients {
   lattice: VPCLatticeClient;
   route53: Route53Client;
   quotas: ServiceQuotasClient;
+  ram: RAMClient;
   profiles: Route53ProfilesClient;
 }
 
@@ -66,6 +75,18 @@ const SEND: { [A in ReadAction]: Send<A> } = {
   "servicequotas:GetAWSDefaultServiceQuota": (c, i, s) => c.quotas.send(new GetAWSDefaultServiceQuotaCommand(i), { abortSignal: s }),
   "route53profiles:ListProfileAssociations": (c, i, s) => c.profiles.listProfileAssociations(i, s),
   "route53profiles:GetProfile": (c, i, s) => c.profiles.getProfile(i, s),
+  "vpc-lattice:ListServiceNetworks": (c, i, s) => c.lattice.send(new ListServiceNetworksCommand(i), { abortSignal: s }),
+  "vpc-lattice:ListResourceGateways": (c, i, s) => c.lattice.send(new ListResourceGatewaysCommand(i), { abortSignal: s }),
+  "vpc-lattice:ListResourceConfigurations": (c, i, s) => c.lattice.send(new ListResourceConfigurationsCommand(i), { abortSignal: s }),
+  "vpc-lattice:ListServiceNetworkResourceAssociations": (c, i, s) => c.lattice.send(new ListServiceNetworkResourceAssociationsCommand(i), { abortSignal: s }),
+  "vpc-lattice:ListAccessLogSubscriptions": (c, i, s) => c.lattice.send(new ListAccessLogSubscriptionsCommand(i), { abortSignal: s }),
+  "vpc-lattice:GetServiceNetworkVpcAssociation": (c, i, s) => c.lattice.send(new GetServiceNetworkVpcAssociationCommand(i), { abortSignal: s }),
+  "ram:GetResourceShares": (c, i, s) => c.ram.send(new GetResourceSharesCommand(i), { abortSignal: s }),
+  "ram:GetResourceShareAssociations": (c, i, s) => c.ram.send(new GetResourceShareAssociationsCommand(i), { abortSignal: s }),
+  "ram:GetResourceShareInvitations": (c, i, s) => c.ram.send(new GetResourceShareInvitationsCommand(i), { abortSignal: s }),
+  "route53:ListResourceRecordSets": (c, i, s) => c.route53.send(new ListResourceRecordSetsCommand(i), { abortSignal: s }),
+  "route53profiles:ListProfiles": (c, i, s) => c.profiles.listProfiles(i, s),
+  "route53profiles:ListProfileResourceAssociations": (c, i, s) => c.profiles.listProfileResourceAssociations(i, s),
 };
 
 /** Readers for every principal of a run; `destroy()` closes their connections. */
@@ -157,7 +178,7 @@ class Session {
     if (!result) {
       result = this.open().then(({ identity, clients }) => {
         if (identity.account !== this.principal.accountId) {
-          throw new Skip(`the credentials are for account ${identity.account}, not ${this.principal.accountId} (PF-ACC-001)`);
+          throw new Skip(`the credentials are for account ${identity.account}, not ${this.principal.accountId} (${this.run.options.accountCheck ?? "PF-ACC-001"})`);
         }
         return this.run.call(this.principal, action, (signal) => (SEND[action] as Send<A>)(clients, input, signal))
           .catch((e: unknown) => { throw new ReadError(action, e); });
@@ -169,7 +190,7 @@ class Session {
 
   destroy(): void {
     void this.opened?.then(({ clients }) => {
-      for (const c of [clients.ec2, clients.lattice, clients.route53, clients.quotas]) c.destroy();
+      for (const c of [clients.ec2, clients.lattice, clients.route53, clients.quotas, clients.ram]) c.destroy();
     }, () => undefined);
   }
 
@@ -204,6 +225,7 @@ class Session {
             lattice: new VPCLatticeClient(config),
             route53: new Route53Client(config),
             quotas: new ServiceQuotasClient(config),
+            ram: new RAMClient(config),
             profiles: new Route53ProfilesClient({ region: run.options.region, credentials: resolve, maxAttempts: MAX_ATTEMPTS,
               requestTimeoutMs: HTTP.requestTimeout, env: run.options.env }),
           },

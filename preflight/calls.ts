@@ -1,6 +1,6 @@
 /**
- * Every AWS call a check can make, keyed by the IAM action that allows it. The checks read through
- * these keys only (preflight/aws.ts maps each to its SDK command), and the preflight IAM policy
+ * Every AWS call a check can make (preflight's and verify's), keyed by the IAM action that allows it.
+ * The checks read through these keys only (preflight/aws.ts maps each to its SDK command), and the preflight IAM policy
  * (`npm run iam -- --preflight`) is built from the keys the planned checks declare: one table, so
  * code and policy cannot drift. Read-only by construction: Describe*, List*, Get*.
  *
@@ -15,18 +15,33 @@ import type {
   DescribeVpcsCommandInput, DescribeVpcsCommandOutput,
 } from "@aws-sdk/client-ec2";
 import type {
+  GetResourceShareAssociationsCommandInput, GetResourceShareAssociationsCommandOutput,
+  GetResourceShareInvitationsCommandInput, GetResourceShareInvitationsCommandOutput,
+  GetResourceSharesCommandInput, GetResourceSharesCommandOutput,
+} from "@aws-sdk/client-ram";
+import type {
   GetHostedZoneCommandInput, GetHostedZoneCommandOutput,
   GetHostedZoneLimitCommandInput, GetHostedZoneLimitCommandOutput,
   ListHostedZonesByVPCCommandInput, ListHostedZonesByVPCCommandOutput,
+  ListResourceRecordSetsCommandInput, ListResourceRecordSetsCommandOutput,
 } from "@aws-sdk/client-route-53";
 import type {
   GetAWSDefaultServiceQuotaCommandInput, GetAWSDefaultServiceQuotaCommandOutput,
   GetServiceQuotaCommandInput, GetServiceQuotaCommandOutput,
 } from "@aws-sdk/client-service-quotas";
 import type {
+  GetServiceNetworkVpcAssociationCommandInput, GetServiceNetworkVpcAssociationCommandOutput,
+  ListAccessLogSubscriptionsCommandInput, ListAccessLogSubscriptionsCommandOutput,
+  ListResourceConfigurationsCommandInput, ListResourceConfigurationsCommandOutput,
+  ListResourceGatewaysCommandInput, ListResourceGatewaysCommandOutput,
+  ListServiceNetworkResourceAssociationsCommandInput, ListServiceNetworkResourceAssociationsCommandOutput,
+  ListServiceNetworksCommandInput, ListServiceNetworksCommandOutput,
   ListServiceNetworkVpcAssociationsCommandInput, ListServiceNetworkVpcAssociationsCommandOutput,
 } from "@aws-sdk/client-vpc-lattice";
-import type { GetProfileInput, GetProfileOutput, ListProfileAssociationsInput, ListProfileAssociationsOutput } from "./route53-profiles";
+import type {
+  GetProfileInput, GetProfileOutput, ListProfileAssociationsInput, ListProfileAssociationsOutput,
+  ListProfileResourceAssociationsInput, ListProfileResourceAssociationsOutput, ListProfilesInput, ListProfilesOutput,
+} from "./route53-profiles";
 
 /** IAM action → [input, output] of the call it allows. */
 export interface ReadCalls {
@@ -44,6 +59,19 @@ export interface ReadCalls {
   "servicequotas:GetAWSDefaultServiceQuota": [GetAWSDefaultServiceQuotaCommandInput, GetAWSDefaultServiceQuotaCommandOutput];
   "route53profiles:ListProfileAssociations": [ListProfileAssociationsInput, ListProfileAssociationsOutput];
   "route53profiles:GetProfile": [GetProfileInput, GetProfileOutput];
+  // Verify's reads (verify/): the applied estate.
+  "vpc-lattice:ListServiceNetworks": [ListServiceNetworksCommandInput, ListServiceNetworksCommandOutput];
+  "vpc-lattice:ListResourceGateways": [ListResourceGatewaysCommandInput, ListResourceGatewaysCommandOutput];
+  "vpc-lattice:ListResourceConfigurations": [ListResourceConfigurationsCommandInput, ListResourceConfigurationsCommandOutput];
+  "vpc-lattice:ListServiceNetworkResourceAssociations": [ListServiceNetworkResourceAssociationsCommandInput, ListServiceNetworkResourceAssociationsCommandOutput];
+  "vpc-lattice:ListAccessLogSubscriptions": [ListAccessLogSubscriptionsCommandInput, ListAccessLogSubscriptionsCommandOutput];
+  "vpc-lattice:GetServiceNetworkVpcAssociation": [GetServiceNetworkVpcAssociationCommandInput, GetServiceNetworkVpcAssociationCommandOutput];
+  "ram:GetResourceShares": [GetResourceSharesCommandInput, GetResourceSharesCommandOutput];
+  "ram:GetResourceShareAssociations": [GetResourceShareAssociationsCommandInput, GetResourceShareAssociationsCommandOutput];
+  "ram:GetResourceShareInvitations": [GetResourceShareInvitationsCommandInput, GetResourceShareInvitationsCommandOutput];
+  "route53:ListResourceRecordSets": [ListResourceRecordSetsCommandInput, ListResourceRecordSetsCommandOutput];
+  "route53profiles:ListProfiles": [ListProfilesInput, ListProfilesOutput];
+  "route53profiles:ListProfileResourceAssociations": [ListProfileResourceAssociationsInput, ListProfileResourceAssociationsOutput];
 }
 
 export type ReadAction = keyof ReadCalls;
@@ -64,5 +92,17 @@ const EVERY_READ: Record<ReadAction, true> = {
   "servicequotas:GetAWSDefaultServiceQuota": true,
   "route53profiles:ListProfileAssociations": true,
   "route53profiles:GetProfile": true,
+  "vpc-lattice:ListServiceNetworks": true,
+  "vpc-lattice:ListResourceGateways": true,
+  "vpc-lattice:ListResourceConfigurations": true,
+  "vpc-lattice:ListServiceNetworkResourceAssociations": true,
+  "vpc-lattice:ListAccessLogSubscriptions": true,
+  "vpc-lattice:GetServiceNetworkVpcAssociation": true,
+  "ram:GetResourceShares": true,
+  "ram:GetResourceShareAssociations": true,
+  "ram:GetResourceShareInvitations": true,
+  "route53:ListResourceRecordSets": true,
+  "route53profiles:ListProfiles": true,
+  "route53profiles:ListProfileResourceAssociations": true,
 };
 export const READ_ACTIONS = Object.keys(EVERY_READ) as ReadAction[];

@@ -1,5 +1,6 @@
 /**
- * The two Route 53 Profiles reads preflight needs (ListProfileAssociations, GetProfile).
+ * The Route 53 Profiles reads preflight needs (ListProfileAssociations, GetProfile), and the two more
+ * that verify needs (ListProfiles, ListProfileResourceAssociations).
  *
  * The registry this project installs from has no `@aws-sdk/client-route53profiles`, so this is a
  * small REST-JSON client on the SDK's own parts: SigV4 signing (@smithy/signature-v4), the SDK's
@@ -43,6 +44,40 @@ export interface Profile {
 }
 export interface GetProfileOutput {
   Profile?: Profile;
+}
+export interface ListProfilesInput {
+  NextToken?: string;
+  MaxResults?: number;
+}
+export interface ProfileSummary {
+  Arn?: string;
+  Id?: string;
+  Name?: string;
+  ShareStatus?: string;
+}
+export interface ListProfilesOutput {
+  ProfileSummaries?: ProfileSummary[];
+  NextToken?: string;
+}
+export interface ListProfileResourceAssociationsInput {
+  ProfileId: string;
+  ResourceType?: string;
+  NextToken?: string;
+  MaxResults?: number;
+}
+export interface ProfileResourceAssociation {
+  Id?: string;
+  Name?: string;
+  OwnerId?: string;
+  ProfileId?: string;
+  /** A hosted zone's: arn:<partition>:route53:::hostedzone/<id>. */
+  ResourceArn?: string;
+  ResourceType?: string;
+  Status?: string;
+}
+export interface ListProfileResourceAssociationsOutput {
+  ProfileResourceAssociations?: ProfileResourceAssociation[];
+  NextToken?: string;
 }
 
 export interface Credentials {
@@ -88,6 +123,19 @@ export class Route53ProfilesClient {
 
   getProfile(input: GetProfileInput, signal?: AbortSignal): Promise<GetProfileOutput> {
     return this.get(`/profile/${encodeURIComponent(input.ProfileId)}`, {}, signal);
+  }
+
+  listProfiles(input: ListProfilesInput, signal?: AbortSignal): Promise<ListProfilesOutput> {
+    return this.get("/profiles", {
+      nextToken: input.NextToken, maxResults: input.MaxResults === undefined ? undefined : String(input.MaxResults),
+    }, signal);
+  }
+
+  listProfileResourceAssociations(input: ListProfileResourceAssociationsInput, signal?: AbortSignal): Promise<ListProfileResourceAssociationsOutput> {
+    return this.get(`/profileresourceassociations/profileid/${encodeURIComponent(input.ProfileId)}`, {
+      resourceType: input.ResourceType, nextToken: input.NextToken,
+      maxResults: input.MaxResults === undefined ? undefined : String(input.MaxResults),
+    }, signal);
   }
 
   private async get<T>(path: string, query: Record<string, string | undefined>, signal?: AbortSignal): Promise<T> {

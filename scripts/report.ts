@@ -1,7 +1,7 @@
 /**
  * npm run report [-- [<topology file>] [--out <dir>] [--gb <n>] [--azs <n>] [--prices <file>]]
- * Writes <dir>/report.md (architecture diagram, cost table, break-even), cost-vs-spokes.svg and
- * cost-vs-traffic.svg for the topology (the argument, else LATTICE_CONFIG, else examples/basic.yaml).
+ * Writes <dir>/report.md (architecture diagram, cost table, break-even, DNS inventory), cost-vs-spokes.svg,
+ * cost-vs-traffic.svg and dns-inventory.json for the topology (the argument, else LATTICE_CONFIG, else examples/basic.yaml).
  */
 import { join } from "node:path";
 import { analysisFromFlags, COMMON_OPTIONS, parseFlags, runCli } from "../cost/cli";

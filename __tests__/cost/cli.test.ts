@@ -277,7 +277,7 @@ describe("npm run report", () => {
     writeFileSync(join(reportDir, "my-notes.md"), "mine");
     const again = await runScript("report", ["--out", reportDir, "--gb", "10"], MULTI);
     expect(again).toMatchObject({ code: 0, stderr: "" });
-    expect(readdirSync(reportDir).sort()).toEqual([".lattice-endpoints-output.json", "cost-vs-spokes.svg", "cost-vs-traffic.svg", "my-notes.md", "report.md"]);
+    expect(readdirSync(reportDir).sort()).toEqual([".lattice-endpoints-output.json", "cost-vs-spokes.svg", "cost-vs-traffic.svg", "dns-inventory.json", "my-notes.md", "report.md"]);
     expect(readFileSync(join(reportDir, "my-notes.md"), "utf8")).toBe("mine");
     expect(readFileSync(join(reportDir, "report.md"), "utf8")).toContain("G = 10 GB/month per (VPC, endpoint) pair (--gb)");
   });
