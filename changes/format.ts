@@ -15,8 +15,10 @@ export function formatReport(report: ChangeReport, format: ReportFormat, title: 
   }
 }
 
-const counts = (w: WorkspaceReport) =>
-  (["create", "update", "replace", "delete"] as const).filter((a) => w[a] > 0).map((a) => `${w[a]} to ${a}`).join(", ");
+const counts = (w: WorkspaceReport) => [
+  ...(["create", "update", "replace", "delete"] as const).filter((a) => w[a] > 0).map((a) => `${w[a]} to ${a}`),
+  ...(w.moves.length > 0 ? [`${w.moves.length} to move`] : []),
+].join(", ");
 
 /** Unchanged workspaces in one line past this many (an estate of 1,000 spokes changes a few). */
 const LISTED_UNCHANGED = 10;
@@ -29,6 +31,7 @@ function text(report: ChangeReport, title: string): string {
     if (w.change === "unchanged" && unchanged.length > LISTED_UNCHANGED) continue;
     lines.push(`  ${w.name.padEnd(width)}  ${w.change.padEnd(9)}  ${counts(w)}`.trimEnd());
     for (const r of w.resources) lines.push(`      ${r.action.padEnd(7)}  ${r.address}`);
+    for (const m of w.moves) lines.push(`      move     ${m.from} → ${m.to}`);
   }
   if (unchanged.length > LISTED_UNCHANGED) lines.push(`  ${unchanged.length} unchanged: ${unchanged.map((w) => w.name).join(", ")}`);
   lines.push("", "Hazards");
@@ -58,12 +61,13 @@ function markdown(report: ChangeReport, title: string): string {
   lines.push("", "**Runbook** (`terraform apply`, wave by wave; the workspaces of a wave may run in parallel)", "");
   if (report.runbook.length === 0) lines.push("Nothing to apply.");
   report.runbook.forEach((wave, i) => lines.push(`${i + 1}. ${wave.map((w) => `\`${w}\``).join(", ")}`));
-  const details = changed.filter((w) => w.resources.length > 0);
+  const details = changed.filter((w) => w.resources.length + w.moves.length > 0);
   if (details.length > 0) {
     lines.push("", "<details><summary>Resource changes</summary>", "");
     for (const w of details) {
       lines.push(`\`${w.name}\``, "", "```");
       for (const r of w.resources) lines.push(`${r.action.padEnd(7)}  ${r.address}`);
+      for (const m of w.moves) lines.push(`move     ${m.from} → ${m.to}`);
       lines.push("```", "");
     }
     lines.push("</details>");

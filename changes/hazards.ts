@@ -21,6 +21,7 @@ export const HAZARDS = {
   "dns-mode-switch": { severity: "warning", title: "The DNS mode switches: resolution changes mechanism, spoke by spoke" },
   "external-principal": { severity: "warning", title: "A RAM share now admits an account outside the organization" },
   quota: { severity: "warning", title: "A quota passes 80 % of its value" },
+  "undeclared-rename": { severity: "warning", title: "An endpoint or spoke seems renamed without renamedFrom: it would be destroyed and created again" },
   "runbook-cycle": { severity: "error", title: "The change mixes orders that cannot all hold: split it into two changes" },
 } as const satisfies Record<string, { severity: HazardSeverity; title: string }>;
 export type HazardId = keyof typeof HAZARDS;
@@ -59,9 +60,10 @@ export function hazardsOf(input: HazardInput): Hazard[] {
     const protectedBlocks = input.teardown ? preventDestroyBlocks(p.before) : preventDestroyBlocks(p.after);
     for (const c of p.changes) {
       if ((c.action === "delete" || c.action === "replace") && protectedBlocks.has(baseOf(c.address))) {
+        const retire = c.action === "delete" ? retireInstead(c.address, beforeEstate) : undefined;
         add("prevent-destroy", p.name, input.teardown
           ? `${c.address} carries prevent_destroy: set "protect: false", synth and apply ${p.name} (no resource changes) before destroying it`
-          : `${c.address} would be ${c.action === "delete" ? "destroyed" : "replaced"} but carries prevent_destroy: Terraform refuses the plan; set "protect: false" for this change, or keep what it serves`);
+          : `${c.address} would be ${c.action === "delete" ? "destroyed" : "replaced"} but carries prevent_destroy: Terraform refuses the plan; ${retire ?? `set "protect: false" for this change, or keep what it serves`}`);
       }
     }
   }
@@ -77,6 +79,8 @@ export function hazardsOf(input: HazardInput): Hazard[] {
       }
     }
   }
+
+  for (const r of undeclaredRenames(beforeEstate, afterEstate)) add("undeclared-rename", r.workspace, r.message);
 
   for (const move of movedVpcs(beforeEstate, afterEstate)) {
     add("vpc-move", move.to, `${move.vpcId} moves from ${move.from} to ${move.to}: apply ${move.from} first (a VPC has one service-network association); the VPC reaches no vendor from that apply until ${move.to} has applied`);
@@ -115,7 +119,11 @@ function criticalReplacement(p: WorkspacePrediction, address: string, because: r
   const until = followers.length > 0 ? `until ${followers.join(", ")} ${followers.length === 1 ? "has" : "have"} applied` : `until ${p.name}'s apply completes`;
   const why = because.map((b) => b.replace(/ \(reads .*\)$/, "")).join(", ");
   const endpoint = address.startsWith("aws_vpc_endpoint.") ? "; the vendor must accept the new endpoint before the apply can finish" : "";
-  return `${address} is replaced (${why}): ${spokes} lose ${vendors} from ${p.name}'s apply ${until}${endpoint}`;
+  // An endpoint's own replacement has an outage-free path: a second endpoint that takes its records over.
+  const overlap = p.name === "hub" && address.startsWith("aws_vpc_endpoint.") && because.includes("service_name") && key !== undefined
+    ? `; to avoid the outage, keep ${key}'s serviceName, mark it "retired: true" and add the new service as another endpoint with ${key}'s records: apply hub, then dns, then delete ${key} (docs/changes.md)`
+    : "";
+  return `${address} is replaced (${why}): ${spokes} lose ${vendors} from ${p.name}'s apply ${until}${endpoint}${overlap}`;
 }
 
 /** The vendors (endpoint names) a critical resource serves. */
@@ -126,6 +134,46 @@ function vendorsOf(workspace: string, address: string, key: string | undefined, 
   if (address.startsWith("aws_route53_zone.") && key !== undefined && estate) return names(estate.endpoints.filter((e) => e.zone === key).map((e) => e.name));
   if (workspace.startsWith("spoke-")) return `every vendor (VPC ${key ?? "all"})`;
   return names(all);
+}
+
+/** For a protected instance a change deletes: the retirement that lets it go, when it is an endpoint's or a zone's. */
+function retireInstead(address: string, estate: Estate | undefined): string | undefined {
+  const key = /\["(.*)"\]$/.exec(address)?.[1];
+  if (!estate || key === undefined) return undefined;
+  const endpoint = [...estate.endpoints, ...estate.retiredEndpoints].find((e) => e.name === key);
+  if (endpoint) return `retire endpoint ${key} first ("retired: true": it loses prevent_destroy and keeps serving while another endpoint may take its records over), apply, then delete it`;
+  const users = estate.endpoints.filter((e) => e.zone === key).map((e) => e.name);
+  if (address.startsWith("aws_route53_zone.") && users.length > 0) return `retire the endpoints of zone ${key} (${users.join(", ")}) first ("retired: true"), apply, then delete them`;
+  return undefined;
+}
+
+/**
+ * Endpoints and spokes that leave while one alike arrives under another name (same service or
+ * records; same account and a VPC in common), without `renamedFrom`: a rename Terraform would
+ * carry out as destroy and create.
+ */
+function undeclaredRenames(before: Estate | undefined, after: Estate | undefined): { workspace: string; message: string }[] {
+  if (!before || !after) return [];
+  const out: { workspace: string; message: string }[] = [];
+  const namesOf = (items: readonly { name: string; renamedFrom: readonly string[] }[]) => new Set(items.flatMap((i) => [i.name, ...i.renamedFrom]));
+  const afterEndpoints = [...after.endpoints, ...after.retiredEndpoints];
+  const beforeEndpoints = [...before.endpoints, ...before.retiredEndpoints];
+  const stay = namesOf(afterEndpoints);
+  const were = namesOf(beforeEndpoints);
+  for (const gone of beforeEndpoints.filter((e) => !stay.has(e.name))) {
+    const heir = afterEndpoints.find((e) => !were.has(e.name) && e.renamedFrom.length === 0 &&
+      (e.serviceName === gone.serviceName || e.records.some((r) => e.zone === gone.zone && gone.records.includes(r))));
+    if (heir) out.push({ workspace: "hub", message: `endpoint ${gone.name} leaves and ${heir.name} arrives alike: if it is a rename, add renamedFrom: ${gone.name} to ${heir.name} (its resources then move instead of being destroyed and created again)` });
+  }
+  const spokeNames = (estate: Estate) => new Set(estate.spokes.flatMap((s) => [s.spoke.name, ...(s.spoke.renamedFrom ?? [])]));
+  const staySpokes = spokeNames(after);
+  const wereSpokes = spokeNames(before);
+  for (const gone of before.spokes.filter((s) => !staySpokes.has(s.spoke.name))) {
+    const vpcs = new Set(gone.spoke.vpcs.map((v) => v.vpcId));
+    const heir = after.spokes.find((s) => !wereSpokes.has(s.spoke.name) && !s.spoke.renamedFrom && s.spoke.accountId === gone.spoke.accountId && s.spoke.vpcs.some((v) => vpcs.has(v.vpcId)));
+    if (heir) out.push({ workspace: heir.workspace.name, message: `spoke ${gone.spoke.name} leaves and ${heir.spoke.name} arrives with the same account and VPCs: if it is a rename, add renamedFrom: ${gone.spoke.name} to ${heir.spoke.name} (it keeps ${gone.workspace.name}'s state instead of orphaning it)` });
+  }
+  return out;
 }
 
 function activeSpokes(estate: Estate): string {

@@ -23,6 +23,8 @@ export interface WorkspaceReport {
   readonly replace: number;
   readonly delete: number;
   readonly resources: readonly { readonly address: string; readonly action: Action }[];
+  /** Instances `moved` blocks carry to a new address (renamed, retired): no change in AWS, one in the state. */
+  readonly moves: readonly { readonly from: string; readonly to: string }[];
 }
 
 export interface ChangeReport {
@@ -47,8 +49,9 @@ export const isBootstrapWorkspace = (name: string) => name === "hcp" || name.sta
 /** VPCs that an active spoke of `before` has and another active spoke of `after` has. */
 export function movedVpcs(before: Estate | undefined, after: Estate | undefined): { vpcId: string; from: string; to: string }[] {
   if (!before || !after) return [];
-  const owner = (estate: Estate) => new Map(estate.spokes.filter((s) => !s.retired).flatMap((s) => s.vpcs.map((v) => [v.vpcId, s.workspace.name] as const)));
+  // By state: a renamed spoke (renamedFrom) is the same workspace under a new name.
+  const owner = (estate: Estate) => new Map(estate.spokes.filter((s) => !s.retired).flatMap((s) => s.vpcs.map((v) => [v.vpcId, s.workspace] as const)));
   const was = owner(before);
-  return [...owner(after)].filter(([vpc, ws]) => was.has(vpc) && was.get(vpc) !== ws)
-    .map(([vpcId, to]) => ({ vpcId, from: was.get(vpcId)!, to }));
+  return [...owner(after)].filter(([vpc, ws]) => was.has(vpc) && was.get(vpc)!.stateName !== ws.stateName)
+    .map(([vpcId, to]) => ({ vpcId, from: was.get(vpcId)!.name, to: to.name }));
 }

@@ -11,6 +11,7 @@
  *   output of another workspace (`terraform_remote_state`) whose value changes when that workspace
  *   applies. Outputs are followed key by key (`endpoints["snowflake"]`), as Terraform evaluates them;
  * - a change of the provider's default tags updates every taggable instance (tags_all);
+ * - the new document's `moved` blocks carry an old instance to its new address first (chains followed);
  * - `lifecycle.ignore_changes` is honoured.
  *
  * Workspaces are worked out upstream first, so that a dns record follows the hub's new Lattice
@@ -61,6 +62,10 @@ export interface WorkspacePrediction {
   readonly reads: readonly string[];
   /** Every instance that changes, by address. */
   readonly changes: readonly ResourceChange[];
+  /** Instances its state holds that `moved` blocks carry to a new address (then compared there). */
+  readonly moves: readonly { readonly from: string; readonly to: string }[];
+  /** Keyed outputs whose keys follow moved instances (a renamed endpoint): output → old key → new key. */
+  readonly outputKeyMoves: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Outputs whose value changes when it applies: name → the keys that change. */
   readonly outputChanges: ReadonlyMap<string, KeyChanges>;
   /**
@@ -109,8 +114,12 @@ class Side {
   readonly outputs: ReadonlyMap<string, Json>;
   readonly lifecycle = new Map<string, JsonObject>();
 
-  constructor(readonly doc: TerraformJson | undefined) {
-    const all = doc ? resources(doc) : [];
+  /** `moves`: the other side's moved blocks, applied to this (older) side's addresses. */
+  constructor(readonly doc: TerraformJson | undefined, moves: ReadonlyMap<string, string> = new Map()) {
+    const all = (doc ? resources(doc) : []).map((r) => {
+      const address = movedAddress(r.address, moves);
+      return address === r.address ? r : { ...r, address, base: address.replace(/\[.*$/, "") };
+    });
     this.instances = new Map(all.map((r) => [r.address, r]));
     for (const r of all) {
       const keys = this.blocks.get(r.base) ?? [];
@@ -156,6 +165,21 @@ function sideOf(doc: TerraformJson | undefined): Side {
   return side;
 }
 
+/** The address `moved` blocks carry an instance to, following chains. */
+function movedAddress(address: string, moves: ReadonlyMap<string, string>): string {
+  let at = address;
+  for (let hops = 0; moves.has(at) && hops <= moves.size; hops++) at = moves.get(at)!;
+  return at;
+}
+
+/** A document's `moved` blocks: from → to. */
+export function movesOf(doc: TerraformJson | undefined): Map<string, string> {
+  const moved = doc?.moved;
+  return new Map((Array.isArray(moved) ? moved : []).filter(isObject)
+    .filter((m) => typeof m.from === "string" && typeof m.to === "string")
+    .map((m) => [m.from as string, m.to as string]));
+}
+
 /** `type.name["key"]` → key. */
 function instanceKey(address: string): string {
   return JSON.parse(address.slice(address.indexOf("["), address.length).slice(1, -1)) as string;
@@ -163,12 +187,14 @@ function instanceKey(address: string): string {
 
 function predictWorkspace(name: string, beforeDoc: TerraformJson | undefined, afterDoc: TerraformJson | undefined,
   upstream: ReadonlyMap<string, WorkspacePrediction>): WorkspacePrediction {
-  const before = sideOf(beforeDoc);
+  const moved = movesOf(afterDoc);
+  const before = moved.size > 0 ? new Side(beforeDoc, moved) : sideOf(beforeDoc);
   const after = sideOf(afterDoc);
+  const moves = beforeDoc ? resources(beforeDoc).map((r) => ({ from: r.address, to: movedAddress(r.address, moved) })).filter((m) => m.from !== m.to) : [];
   const reads = remoteStates(afterDoc ?? beforeDoc ?? {});
   if (!afterDoc) {
     // Gone from the output: nothing plans it (its resources are left as they are).
-    return { name, before: beforeDoc, after: afterDoc, reads, changes: [], outputChanges: new Map(), missingKeys: [] };
+    return { name, before: beforeDoc, after: afterDoc, reads, changes: [], moves: [], outputKeyMoves: new Map(), outputChanges: new Map(), missingKeys: [] };
   }
 
   const changes = new Map<string, ResourceChange>();
@@ -180,7 +206,7 @@ function predictWorkspace(name: string, beforeDoc: TerraformJson | undefined, af
   }
 
   const tagsChanged = defaultTagsOf(beforeDoc) !== defaultTagsOf(afterDoc);
-  const context: Context = { before, after, upstream, changes };
+  const context: Context = { before, after, upstream, changes, moved };
   // Replacements propagate to what reads them: repeat until nothing more changes.
   for (let changed = true; changed;) {
     changed = false;
@@ -219,6 +245,8 @@ function predictWorkspace(name: string, beforeDoc: TerraformJson | undefined, af
     after: afterDoc,
     reads,
     changes: [...changes.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0)),
+    moves,
+    outputKeyMoves: outputKeyMoves(after, moves),
     outputChanges: outputChanges(context),
     missingKeys,
   };
@@ -229,6 +257,47 @@ interface Context {
   readonly after: Side;
   readonly upstream: ReadonlyMap<string, WorkspacePrediction>;
   readonly changes: ReadonlyMap<string, ResourceChange>;
+  /** The new document's moved blocks (from → to). */
+  readonly moved: ReadonlyMap<string, string>;
+}
+
+const MERGED = /merge\(([^()]*)\)\[("(?:[^"\\]|\\.)*")\]/g;
+const INSTANCE_REF = new RegExp(String.raw`(?<![\w.])([a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)\[("(?:[^"\\]|\\.)*")\]`, "g");
+const REMOTE_KEYED = new RegExp(String.raw`data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z_][A-Za-z0-9_-]*)\[("(?:[^"\\]|\\.)*")\]`, "g");
+
+/**
+ * An expression as it reads after the change, so that two that read the same instances compare
+ * equal: on the old side, references follow the moved blocks (and another workspace's output keys
+ * follow its moves); on both, `merge(a, b)["k"]` is whichever of a, b has the instance k.
+ */
+function canonical(text: string, old: boolean, ctx: Context): string {
+  if (!text.includes("${")) return text;
+  const side = old ? ctx.before : ctx.after;
+  let out = text.replace(MERGED, (whole, args: string, key: string) => {
+    const k = JSON.parse(key) as string;
+    const owner = args.split(",").map((a) => a.trim()).find((a) => side.blocks.get(a)?.includes(k));
+    return owner ? `${owner}[${key}]` : whole;
+  });
+  if (old) {
+    out = out.replace(INSTANCE_REF, (whole, base: string, key: string) => {
+      const to = ctx.moved.get(`${base}[${key}]`);
+      return to ?? whole;
+    });
+    out = out.replace(REMOTE_KEYED, (whole, workspace: string, output: string, key: string) => {
+      const to = ctx.upstream.get(workspace)?.outputKeyMoves.get(output)?.get(JSON.parse(key) as string);
+      return to === undefined ? whole : `data.terraform_remote_state.${workspace}.outputs.${output}[${JSON.stringify(to)}]`;
+    });
+  }
+  return out;
+}
+
+/** A flattened leaf (JSON text) made canonical where it is an expression. */
+function canonicalLeaf(leaf: string | undefined, old: boolean, ctx: Context): string | undefined {
+  if (leaf === undefined || !leaf.includes("${")) return leaf;
+  const walk = (v: Json): Json => (typeof v === "string" ? canonical(v, old, ctx)
+    : Array.isArray(v) ? v.map(walk)
+    : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
+  return JSON.stringify(walk(JSON.parse(leaf) as Json));
 }
 
 /** Meta-arguments: not attributes of the object. */
@@ -244,8 +313,8 @@ function compare(b: ResourceEntry, a: ResourceEntry, ctx: Context, tagsChanged: 
   const follows = new Set<string>();
   for (const path of [...new Set([...old.keys(), ...now.keys()])].sort()) {
     if (!keep(path)) continue;
-    const o = old.get(path);
-    const n = now.get(path);
+    const o = canonicalLeaf(old.get(path), true, ctx);
+    const n = canonicalLeaf(now.get(path), false, ctx);
     if (o !== n) {
       changed.push({ path, because: path });
     } else if (typeof n === "string") {
@@ -355,6 +424,24 @@ function instancesRead(base: string, key: string | undefined, indexed: boolean, 
   if (keys.length === 1 && keys[0] === undefined) return [base];
   if (key !== undefined) return indexed || keys.includes(key) ? [`${base}[${JSON.stringify(key)}]`] : [];
   return keys.map((k) => (k === undefined ? base : `${base}[${JSON.stringify(k)}]`));
+}
+
+/** For each output keyed by a block's instances (`{ for name, x in <block> : name => … }`), its keys that moved. */
+function outputKeyMoves(after: Side, moves: readonly { from: string; to: string }[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const [name, value] of after.outputs) {
+    if (typeof value !== "string") continue;
+    const block = /\bfor\s+\w+\s*,\s*\w+\s+in\s+([a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*)\s*:/.exec(value)?.[1];
+    if (!block) continue;
+    const keys = new Map<string, string>();
+    for (const m of moves) {
+      const from = m.from.startsWith(`${block}[`) ? instanceKey(m.from) : undefined;
+      const to = m.to.startsWith(`${block}[`) ? instanceKey(m.to) : undefined;
+      if (from !== undefined && to !== undefined && from !== to) keys.set(from, to);
+    }
+    if (keys.size > 0) out.set(name, keys);
+  }
+  return out;
 }
 
 /** Outputs whose value changes, key by key. */

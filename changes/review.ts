@@ -31,9 +31,10 @@ export function reviewChange(before: Synthesis | undefined, after: Synthesis, op
   const afterJson = options.teardown && before
     ? new Map([...before.json.keys()].map((name): [string, TerraformJson] => [name, {}]))
     : after.json;
-  const predictions = predictChanges(before?.json ?? new Map(), afterJson);
+  const beforeJson = options.teardown ? before?.json ?? new Map<string, TerraformJson>() : renamedBefore(before, after);
+  const predictions = predictChanges(beforeJson, afterJson);
   const byName = new Map(predictions.map((p) => [p.name, p]));
-  const order = [...new Set([...afterJson.keys(), ...(before?.json.keys() ?? [])])];
+  const order = [...new Set([...afterJson.keys(), ...beforeJson.keys()])];
   const workspaces = order.map((name) => reportOf(byName.get(name)!));
   const changeOf = new Map(workspaces.map((w) => [w.name, w.change]));
 
@@ -48,6 +49,21 @@ export function reviewChange(before: Synthesis | undefined, after: Synthesis, op
   return { workspaces, hazards, runbook: runbook.waves };
 }
 
+/**
+ * The earlier side, a renamed workspace (a spoke's `renamedFrom`) under its new name: it keeps its
+ * state, so its plan is the new configuration's against what the old one deployed.
+ */
+function renamedBefore(before: Synthesis | undefined, after: Synthesis): ReadonlyMap<string, TerraformJson> {
+  if (!before) return new Map();
+  const renamed = new Map<string, string>();
+  for (const w of after.estate.workspaces) {
+    const old = [...w.formerNames].reverse().find((n) => before.json.has(n) && !after.json.has(n));
+    if (old && !before.json.has(w.name)) renamed.set(old, w.name);
+  }
+  if (renamed.size === 0) return before.json;
+  return new Map([...before.json].map(([name, doc]) => [renamed.get(name) ?? name, doc]));
+}
+
 function reportOf(p: WorkspacePrediction): WorkspaceReport {
   const count = (action: Action) => p.changes.filter((c) => c.action === action).length;
   const hadResources = p.before !== undefined && Object.keys(p.before.resource ?? {}).length > 0;
@@ -56,7 +72,8 @@ function reportOf(p: WorkspacePrediction): WorkspaceReport {
   if (p.before === undefined) change = "added";
   else if (p.after === undefined) change = "removed";
   else if (hadResources && !hasResources) change = "retiring";
-  else change = p.changes.length > 0 ? "changed" : "unchanged";
+  // A move alone changes the state: the workspace must apply before a later change relies on it.
+  else change = p.changes.length > 0 || p.moves.length > 0 ? "changed" : "unchanged";
   return {
     name: p.name,
     change,
@@ -65,6 +82,7 @@ function reportOf(p: WorkspacePrediction): WorkspaceReport {
     replace: count("replace"),
     delete: count("delete"),
     resources: p.changes.map((c) => ({ address: c.address, action: c.action })),
+    moves: p.moves,
   };
 }
 

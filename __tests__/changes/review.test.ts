@@ -100,7 +100,8 @@ describe("a new serviceName", () => {
       "warning critical-replacement hub", "warning critical-replacement hub", "warning critical-replacement hub",
     ]);
     expect(r.hazards[2].message).toBe('aws_vpc_endpoint.shared_vpc_endpoints["snowflake"] is replaced (service_name): spokes payments, analytics lose snowflake '
-      + "from hub's apply until dns has applied; the vendor must accept the new endpoint before the apply can finish");
+      + "from hub's apply until dns has applied; the vendor must accept the new endpoint before the apply can finish; to avoid the outage, keep snowflake's "
+      + 'serviceName, mark it "retired: true" and add the new service as another endpoint with snowflake\'s records: apply hub, then dns, then delete snowflake (docs/changes.md)');
   });
 
   test("with protect off only the replacement warnings remain", () => {
@@ -222,7 +223,7 @@ test("the three formats carry the same report; JSON has exactly the contract's k
   const r = review((t) => { spoke(t, "analytics").retired = true; });
   const json = JSON.parse(formatReport(r, "json", "t"));
   expect(Object.keys(json)).toEqual(["workspaces", "hazards", "runbook"]);
-  expect(Object.keys(json.workspaces[0])).toEqual(["name", "change", "create", "update", "replace", "delete", "resources"]);
+  expect(Object.keys(json.workspaces[0])).toEqual(["name", "change", "create", "update", "replace", "delete", "resources", "moves"]);
   expect(json.runbook).toEqual([["spoke-analytics"], ["dns"], ["hub"]]);
   const text = formatReport(r, "text", "title");
   expect(text).toContain("  1. spoke-analytics\n  2. dns\n  3. hub\n");
@@ -281,5 +282,64 @@ describe("with an identity: the bootstrap workspaces are reviewed too", () => {
     expect(at("hcp")).toBe(r.runbook.length - 1);
     expect(at("identity-111111111111")).toBeGreaterThan(at("hub"));
     expect(at("identity-333333333333")).toBeGreaterThan(at("dns"));
+  });
+});
+
+describe("Day 2 without a cut: retirement and renames", () => {
+  const datadog = { name: "datadog", serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef2", ports: ["443"], dns: { zone: "datadoghq.com", records: ["intake"] } };
+  const TWO = { ...structuredClone(BASIC), endpoints: [...BASIC.endpoints, datadog] };
+
+  test("retiring an endpoint: nothing changes in AWS from the hub, whose state moves its instances; dns drops its record, spokes their zone associations", () => {
+    const r = review((t) => { t.endpoints[1].retired = true; }, TWO);
+    expect(r.hazards).toEqual([]);
+    expect(ws(r, "hub")).toMatchObject({ change: "changed", resources: [], moves: [
+      { from: 'aws_vpc_endpoint.shared_vpc_endpoints["datadog"]', to: 'aws_vpc_endpoint.shared_retired_vpc_endpoints["datadog"]' },
+      { from: 'aws_vpclattice_resource_configuration.shared_resource_configurations["datadog"]', to: 'aws_vpclattice_resource_configuration.shared_retired_resource_configurations["datadog"]' },
+    ] });
+    expect(formatReport(r, "text", "t")).toContain('      move     aws_vpc_endpoint.shared_vpc_endpoints["datadog"] → aws_vpc_endpoint.shared_retired_vpc_endpoints["datadog"]');
+    expect(ws(r, "dns").moves).toEqual([{ from: 'aws_route53_zone.dns_zones["datadoghq.com"]', to: 'aws_route53_zone.dns_retired_zones["datadoghq.com"]' }]);
+    expect(r.runbook.flat()).toEqual(expect.arrayContaining(["hub", "dns"]));
+    expect(actions(r, "dns")).toMatchObject({ 'aws_route53_record.dns_records["intake.datadoghq.com"]': "delete" });
+    expect(Object.values(actions(r, "dns"))).toEqual(expect.not.arrayContaining(["create", "replace"]));
+    expect(actions(r, "spoke-payments")).toEqual({ [`aws_route53_zone_association.zone_associations["datadoghq.com/${PAYMENTS_VPC}"]`]: "delete" });
+  });
+
+  test("deleting it without retiring first: the hazard says to retire it", () => {
+    const r = review((t) => t.endpoints.pop(), TWO);
+    const hazard = r.hazards.find((h) => h.id === "prevent-destroy" && h.message.startsWith("aws_vpc_endpoint."))!;
+    expect(hazard.message).toContain('retire endpoint datadog first ("retired: true"');
+  });
+
+  test("a renamed endpoint (renamedFrom): no replacement anywhere; only text that names it updates; dns waits for the hub's new key", () => {
+    const r = review((t) => Object.assign(t.endpoints[0], { name: "snowflake-eu", renamedFrom: "snowflake" }));
+    expect(actions(r, "hub")).toEqual({ 'aws_vpc_security_group_egress_rule.shared_gateway_egress["snowflake-eu/443"]': "update" });
+    expect(ws(r, "dns").change).toBe("unchanged");
+    expect(hazardIds(r)).toEqual(["warning invalid-index dns"]);
+  });
+
+  test("a rename without renamedFrom: destroyed and created again, and the hazard suggests renamedFrom", () => {
+    const r = review((t) => { t.endpoints[0].name = "snowflake-eu"; });
+    expect(ws(r, "hub").delete).toBeGreaterThan(0);
+    expect(r.hazards.find((h) => h.id === "undeclared-rename")!.message).toContain("add renamedFrom: snowflake to snowflake-eu");
+  });
+
+  test("a renamed spoke (renamedFrom) changes nothing; without it, the old workspace would be orphaned and the hazard suggests renamedFrom", () => {
+    const renamed = review((t) => Object.assign(spoke(t, "payments"), { name: "cards", renamedFrom: "payments" }));
+    expect(renamed.workspaces.map((w) => [w.name, w.change])).toEqual([
+      ["hub", "unchanged"], ["dns", "unchanged"], ["spoke-cards", "unchanged"], ["spoke-analytics", "unchanged"],
+    ]);
+    expect(renamed.hazards).toEqual([]);
+    const undeclared = review((t) => { spoke(t, "payments").name = "cards"; });
+    expect(hazardIds(undeclared)).toEqual(expect.arrayContaining(["error removed-without-retirement spoke-payments", "warning undeclared-rename spoke-cards"]));
+  });
+
+  test("widening a port range updates its rules in place", () => {
+    const ranged = { ...structuredClone(BASIC), endpoints: [{ ...BASIC.endpoints[0], ports: ["443", "8000-8010"] }] };
+    const r = review((t) => { t.endpoints[0].ports = ["443", "8000-8020"]; }, ranged);
+    expect(actions(r, "hub")).toEqual({
+      'aws_vpc_security_group_egress_rule.shared_gateway_egress["snowflake/8000"]': "update",
+      'aws_vpc_security_group_ingress_rule.shared_ingress["snowflake/8000"]': "update",
+      'aws_vpclattice_resource_configuration.shared_resource_configurations["snowflake"]': "update",
+    });
   });
 });

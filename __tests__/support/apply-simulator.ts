@@ -91,6 +91,8 @@ export class ApplySimulator {
   private readonly root: string;
   private readonly owned: boolean;
   private readonly configs = new Map<string, string>();
+  /** Workspace → the name of its state file, from its backend: a renamed spoke keeps its first name's. */
+  private readonly stateNames = new Map<string, string>();
   /** Calls run one after another: they share the states and the roots. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -119,6 +121,10 @@ export class ApplySimulator {
       if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new Error(`workspace name "${name}" is not a Terraform identifier`);
       if (typeof config !== "string" && (typeof config !== "object" || config === null)) throw new Error(`workspace "${name}": configuration is neither JSON text nor an object`);
       this.configs.set(name, typeof config === "string" ? config : JSON.stringify(config));
+      const backend = (typeof config === "string" ? JSON.parse(config) : config as Json).terraform?.backend ?? {};
+      const location: unknown = backend.local?.path ?? backend.s3?.key;
+      const stateName = typeof location === "string" ? /([^/]+)\.tfstate$/.exec(location)?.[1] : undefined;
+      if (stateName) this.stateNames.set(name, stateName);
     }
   }
 
@@ -167,7 +173,7 @@ export class ApplySimulator {
   }
 
   private stateFile(workspace: string): string {
-    return join(this.root, "states", `${workspace}.tfstate`);
+    return join(this.root, "states", `${this.stateNames.get(workspace) ?? workspace}.tfstate`);
   }
 
   private async run(workspaces: readonly string[], apply: boolean, texts: ReadonlyMap<string, string>): Promise<Record<string, Plan>> {
@@ -560,7 +566,8 @@ class StateBuilder {
         const was = priorInstances.get(c.previous_address?.slice(`module.${n}.`.length) ?? c.local);
         const actions = c.change.actions;
         if (!written(actions)) {
-          if (actions.join() === "no-op" && was) add(c, was.resource.provider, was.instance);
+          // A moved instance keeps its object under its new key.
+          if (actions.join() === "no-op" && was) add(c, was.resource.provider, withIndexKey(was.instance, c.index));
           continue;
         }
         const schema = this.schemas.get(c.type);
@@ -594,6 +601,11 @@ class StateBuilder {
     }
     return result;
   }
+}
+
+function withIndexKey(instance: StateInstance, key: string | number | undefined): StateInstance {
+  const { index_key: _old, ...rest } = instance;
+  return key === undefined ? rest : { index_key: key, ...rest };
 }
 
 /** Actions after which the instance is in state with new values. */

@@ -23,7 +23,14 @@ export const spokeName = (s: Topology["spokes"][number]) => `spoke-${s.name}`;
  * The topology as the active workspaces see it: a retired spoke's workspace is empty and the other
  * workspaces no longer know it, so expectations are worked out without it (retiredSpokes: the rest).
  */
-export const activeTopology = (t: Topology): Topology => ({ ...t, spokes: t.spokes.filter((s) => !s.retired) });
+export const activeTopology = (t: Topology): Topology => ({ ...t, spokes: t.spokes.filter((s) => !s.retired), endpoints: t.endpoints.filter((e) => !e.retired) });
+/** Endpoints with `retired: true`: only the hub still holds them (unprotected). */
+export const retiredEndpoints = (t: Topology) => t.endpoints.filter((e) => e.retired);
+/** Where a workspace keeps its state: a renamed spoke's first name. */
+export const stateNameOf = (t: Topology, workspace: string) => {
+  const s = t.spokes.find((x) => spokeName(x) === workspace);
+  return s?.renamedFrom ? `spoke-${s.renamedFrom[0]}` : workspace;
+};
 export const retiredSpokes = (t: Topology) => t.spokes.filter((s) => s.retired);
 export const workspacesOf = (t: Topology) => ["hub", "dns", ...t.spokes.map(spokeName)];
 export const accountOf = (t: Topology, ws: string) =>

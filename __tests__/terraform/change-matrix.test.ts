@@ -1,19 +1,26 @@
 /**
  * `npm run changes` checked against Terraform. For each change of the matrix: apply the topology
  * before it offline (the apply simulator plans every workspace against its local state and records
- * the state Terraform would), synthesize the topology after it, then follow the runbook wave by wave:
- * each workspace's plan, made with the real provider once the waves before it have applied, must
- * create, update, replace and delete exactly the instances `changes` predicted; a plan Terraform
- * refuses must be a hazard; and once the runbook is done every workspace plans no change.
+ * the state Terraform would), then for each step of the change (one topology edit, or two: a
+ * retirement, then the deletion) synthesize it and follow the runbook wave by wave:
+ * - each workspace's plan, made with the real provider once the waves before it have applied, must
+ *   create, update, replace and delete exactly the instances `changes` predicted; a plan Terraform
+ *   refuses must be a hazard; once the runbook is done every workspace plans no change;
+ * - after every wave, the connectivity invariant holds (support/connectivity.ts): every (spoke VPC,
+ *   vendor hostname) that both sides of the step have resolves, through a zone or profile that VPC
+ *   uses, to the Lattice DNS name of a resource association the hub's state holds. Only a change
+ *   whose cut a hazard announces (`outage`) may break it between two applies, never after the last.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { validateTopology } from "../../config/loader";
+import type { HazardId } from "../../changes/hazards";
 import type { ChangeReport, Synthesis } from "../../changes/model";
 import { reviewChange, synthesisOf } from "../../changes/review";
 import { generatedTopology } from "../../scripts/generated-topology";
 import { ApplySimulator } from "../support/apply-simulator";
+import { connectivityProblems, keptReach } from "../support/connectivity";
 import { describeRequiring, TERRAFORM } from "../support/requires";
 import { PROJECT_ROOT } from "../support/synth";
 import type { Plan } from "../support/terraform";
@@ -47,7 +54,10 @@ const datadog = { name: "datadog", serviceName: "com.amazonaws.vpce.us-east-1.vp
 interface Case {
   readonly name: string;
   readonly before: Raw;
-  readonly change: (t: Raw) => void;
+  /** The change: one topology edit, or several applied one after the other, each with its runbook. */
+  readonly steps: readonly ((t: Raw) => void)[];
+  /** The hazard that announces a cut between two applies, where the change makes one. */
+  readonly outage?: HazardId;
 }
 
 const unprotected = (t: Raw) => ({ ...structuredClone(t), protect: false });
@@ -55,30 +65,46 @@ const BASIC = unprotected(raw("examples/basic.yaml"));
 const PROFILE = unprotected({ ...raw("examples/basic.yaml"), dns: { ...raw("examples/basic.yaml").dns, mode: "profile" } });
 const TWO_ENDPOINTS = { ...structuredClone(BASIC), endpoints: [...BASIC.endpoints, datadog] };
 const GENERATED = unprotected(generatedTopology({ spokes: 3, vpcsPerSpoke: 2, endpoints: 2, zones: 2 }));
+const PROTECTED = { ...structuredClone(TWO_ENDPOINTS), protect: true };
+const endpoint = (t: Raw, name: string) => t.endpoints.find((e: Raw) => e.name === name);
 
 const CASES: Case[] = [
-  { name: "add a spoke", before: BASIC, change: (t) => t.spokes.push({ name: "billing", accountId: "555555555555", vpcs: [{ vpcId: "vpc-0f1b2c3d4e5f60719", clientCidrs: ["10.30.0.0/16"] }] }) },
-  { name: "retire a spoke", before: BASIC, change: (t) => { spoke(t, "analytics").retired = true; } },
-  { name: "retire a spoke (profile mode)", before: PROFILE, change: (t) => { spoke(t, "analytics").retired = true; } },
-  { name: "add an endpoint", before: BASIC, change: (t) => t.endpoints.push(datadog) },
-  { name: "remove an endpoint", before: TWO_ENDPOINTS, change: (t) => t.endpoints.pop() },
-  { name: "rename an endpoint", before: BASIC, change: (t) => { t.endpoints[0].name = "snowflake-eu"; } },
-  { name: "a new serviceName", before: BASIC, change: (t) => { t.endpoints[0].serviceName = NEW_SERVICE; } },
-  { name: "add a port", before: BASIC, change: (t) => { t.endpoints[0].ports = ["443", "8443"]; } },
-  { name: "widen a port range", before: { ...structuredClone(BASIC), endpoints: [{ ...BASIC.endpoints[0], ports: ["443", "8000-8010"] }] }, change: (t) => { t.endpoints[0].ports = ["443", "8000-8020"]; } },
-  { name: "add a VPC", before: BASIC, change: (t) => spoke(t, "payments").vpcs.push({ vpcId: "vpc-0f1b2c3d4e5f60718", clientCidrs: ["10.40.0.0/16"] }) },
-  { name: "move a VPC between spokes", before: BASIC, change: (t) => {
+  { name: "add a spoke", before: BASIC, steps: [(t) => t.spokes.push({ name: "billing", accountId: "555555555555", vpcs: [{ vpcId: "vpc-0f1b2c3d4e5f60719", clientCidrs: ["10.30.0.0/16"] }] })] },
+  { name: "retire a spoke", before: BASIC, steps: [(t) => { spoke(t, "analytics").retired = true; }] },
+  { name: "retire a spoke (profile mode)", before: PROFILE, steps: [(t) => { spoke(t, "analytics").retired = true; }] },
+  { name: "rename a spoke (renamedFrom)", before: BASIC, steps: [(t) => Object.assign(spoke(t, "payments"), { name: "cards", renamedFrom: "payments" })] },
+  { name: "add an endpoint", before: BASIC, steps: [(t) => t.endpoints.push(datadog)] },
+  { name: "retire an endpoint, then delete it (protect on)", before: PROTECTED, steps: [
+    (t) => { endpoint(t, "datadog").retired = true; },
+    (t) => { t.endpoints = t.endpoints.filter((e: Raw) => e.name !== "datadog"); },
+  ] },
+  { name: "remove an endpoint (protect off)", before: TWO_ENDPOINTS, steps: [(t) => t.endpoints.pop()] },
+  { name: "rename an endpoint (renamedFrom, protect on)", before: PROTECTED, steps: [(t) => Object.assign(t.endpoints[0], { name: "snowflake-eu", renamedFrom: "snowflake" })] },
+  { name: "rename an endpoint without renamedFrom", before: BASIC, outage: "undeclared-rename", steps: [(t) => { t.endpoints[0].name = "snowflake-eu"; }] },
+  { name: "a new serviceName, in place", before: BASIC, outage: "critical-replacement", steps: [(t) => { t.endpoints[0].serviceName = NEW_SERVICE; }] },
+  { name: "a new serviceName through a second endpoint (protect on)", before: PROTECTED, steps: [
+    (t) => {
+      const old = endpoint(t, "snowflake");
+      t.endpoints.push({ ...structuredClone(old), name: "snowflake-2", serviceName: NEW_SERVICE });
+      old.retired = true;
+    },
+    (t) => { t.endpoints = t.endpoints.filter((e: Raw) => e.name !== "snowflake"); },
+  ] },
+  { name: "add a port", before: BASIC, steps: [(t) => { t.endpoints[0].ports = ["443", "8443"]; }] },
+  { name: "widen a port range", before: { ...structuredClone(BASIC), endpoints: [{ ...BASIC.endpoints[0], ports: ["443", "8000-8010"] }] }, steps: [(t) => { t.endpoints[0].ports = ["443", "8000-8020"]; }] },
+  { name: "add a VPC", before: BASIC, steps: [(t) => spoke(t, "payments").vpcs.push({ vpcId: "vpc-0f1b2c3d4e5f60718", clientCidrs: ["10.40.0.0/16"] })] },
+  { name: "move a VPC between spokes", before: BASIC, outage: "vpc-move", steps: [(t) => {
     spoke(t, "payments").vpcs.push(spoke(t, "analytics").vpcs.pop());
     spoke(t, "analytics").vpcs.push({ vpcId: "vpc-0a0b2c3d4e5f60718", clientCidrs: ["10.50.0.0/16"] });
-  } },
-  { name: "associations → profile", before: BASIC, change: (t) => { t.dns.mode = "profile"; } },
-  { name: "profile → associations", before: PROFILE, change: (t) => { t.dns.mode = "associations"; } },
-  { name: "add a hub subnet", before: BASIC, change: (t) => t.hub.subnetIds.push("subnet-0c1b2c3d4e5f60718") },
-  { name: "swap a hub subnet", before: BASIC, change: (t) => { t.hub.subnetIds[1] = "subnet-0c1b2c3d4e5f60718"; } },
-  { name: "generated: retire one spoke and add another", before: GENERATED, change: (t) => {
+  }] },
+  { name: "associations → profile", before: BASIC, steps: [(t) => { t.dns.mode = "profile"; }] },
+  { name: "profile → associations", before: PROFILE, outage: "dns-mode-switch", steps: [(t) => { t.dns.mode = "associations"; }] },
+  { name: "add a hub subnet", before: BASIC, outage: "critical-replacement", steps: [(t) => t.hub.subnetIds.push("subnet-0c1b2c3d4e5f60718")] },
+  { name: "swap a hub subnet", before: BASIC, outage: "critical-replacement", steps: [(t) => { t.hub.subnetIds[1] = "subnet-0c1b2c3d4e5f60718"; }] },
+  { name: "generated: retire one spoke and add another", before: GENERATED, steps: [(t) => {
     t.spokes[1].retired = true;
     t.spokes.push({ name: "spoke-new", accountId: "100000000099", vpcs: [{ vpcId: "vpc-0000000000000ff01", clientCidrs: ["10.99.0.0/16"] }] });
-  } },
+  }] },
 ];
 
 /** A simulator holding `before` as deployed (the first deployment's runbook, applied), and the review of `change`. */
@@ -93,30 +119,58 @@ async function deployedThenChanged(before: Raw, change: (t: Raw) => void) {
   return { sim, next, report: reviewChange(old, next) };
 }
 
-describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave by wave", () => {
-  describe.each(CASES)("$name", ({ before, change }) => {
+/** Every product workspace's state in the simulator, by name, for the connectivity invariant. */
+const statesOf = (sim: ApplySimulator, ...sides: Synthesis[]) =>
+  new Map([...new Set(sides.flatMap((x) => [...jsonOf(x).keys()]))].map((w) => [w, sim.state(w)]));
+
+interface Step {
+  readonly report: ChangeReport;
+  /** Each workspace's plan as the runbook reached it. */
+  readonly plans: Record<string, Plan>;
+  /** After each wave: the kept (VPC, hostname) pairs that do not resolve to a live association. */
+  readonly cuts: readonly (readonly string[])[];
+}
+
+describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave by wave, and nothing is cut", () => {
+  describe.each(CASES)("$name", ({ before, steps, outage }) => {
     let sim: ApplySimulator;
-    let report: ChangeReport;
-    const plans: Record<string, Plan> = {};
+    const done: Step[] = [];
     let converged: Record<string, Plan>;
 
     beforeAll(async () => {
-      let next: Synthesis;
-      ({ sim, next, report } = await deployedThenChanged(before, change));
-      sim.configure(jsonOf(next));
-      for (const wave of report.runbook) {
-        const waveWorkspaces = wave.filter((w) => jsonOf(next).has(w));
-        Object.assign(plans, await sim.plan(waveWorkspaces));
-        await sim.apply(waveWorkspaces);
+      sim = new ApplySimulator();
+      let current = side(before);
+      sim.configure(jsonOf(current));
+      for (const wave of reviewChange(undefined, current).runbook) await sim.apply(wave);
+      let topology = structuredClone(before);
+      for (const edit of steps) {
+        edit(topology);
+        const next = side(topology);
+        const report = reviewChange(current, next);
+        const kept = keptReach(current.estate, next.estate);
+        const plans: Record<string, Plan> = {};
+        const cuts: string[][] = [];
+        sim.configure(jsonOf(next));
+        for (const wave of report.runbook) {
+          const waveWorkspaces = wave.filter((w) => jsonOf(next).has(w));
+          Object.assign(plans, await sim.plan(waveWorkspaces));
+          await sim.apply(waveWorkspaces);
+          cuts.push(connectivityProblems(statesOf(sim, current, next), kept));
+        }
+        done.push({ report, plans, cuts });
+        current = next;
+        topology = structuredClone(topology);
       }
-      converged = await sim.plan([...jsonOf(next).keys()]);
-    }, 900_000);
+      converged = await sim.plan([...jsonOf(current).keys()]);
+    }, 1_800_000);
     afterAll(() => sim?.dispose());
 
-    test("no error hazard (protect is off), and every planned workspace did what changes predicted", () => {
-      expect(report.hazards.filter((h) => h.severity === "error")).toEqual([]);
-      for (const [workspace, plan] of Object.entries(plans)) {
-        expect({ workspace, actions: planned(plan) }).toEqual({ workspace, actions: predicted(report, workspace) });
+    test("no error hazard, and every planned workspace did what changes predicted", () => {
+      for (const { report, plans } of done) {
+        expect(report.hazards.filter((h) => h.severity === "error")).toEqual([]);
+        for (const [workspace, plan] of Object.entries(plans)) {
+          expect({ workspace, actions: planned(plan) }).toEqual({ workspace, actions: predicted(report, workspace) });
+        }
       }
     });
 
@@ -125,10 +179,24 @@ describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave b
     });
 
     test("a retiring workspace deleted everything its state held", () => {
-      for (const w of report.workspaces.filter((x) => x.change === "retiring")) {
-        expect(Object.values(planned(plans[w.name]))).toEqual(Array(w.delete).fill("delete"));
-        expect(sim.addresses(w.name)).toEqual([]);
+      for (const { report, plans } of done) {
+        for (const w of report.workspaces.filter((x) => x.change === "retiring")) {
+          expect(Object.values(planned(plans[w.name]))).toEqual(Array(w.delete).fill("delete"));
+          expect(sim.addresses(w.name)).toEqual([]);
+        }
       }
+    });
+
+    test(outage
+      ? `every kept VPC resolves every kept vendor once the runbook is done; the cut in between is announced (${outage})`
+      : "every kept VPC resolves every kept vendor to a live association after every wave", () => {
+      for (const { report, cuts } of done) {
+        expect(cuts.at(-1)).toEqual([]);
+        if (outage) expect(report.hazards.map((h) => h.id)).toContain(outage);
+        else expect(cuts).toEqual(cuts.map(() => []));
+      }
+      // A change announced as cutting must cut: else its hazard (or this case) is wrong.
+      if (outage) expect(done.some((d) => d.cuts.some((c) => c.length > 0))).toBe(true);
     });
   });
 
