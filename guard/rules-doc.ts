@@ -112,10 +112,14 @@ ${CRITICAL_TYPES.map((c) => `| \`${c.type}\` | ${c.reason} | ${c.preventDestroy 
 
 \`lifecycle.prevent_destroy\` (LAT014, on ${code(PREVENT_DESTROY_TYPES)} when \`protect\` is on) already makes
 Terraform refuse to destroy those; it stays off the associations and records so that retiring a spoke
-remains a plain apply. Removing an endpoint or changing its \`serviceName\` deletes or replaces an endpoint
-and a configuration, so Terraform refuses it while \`protect\` is on (\`npm run changes\` reports it as the
-\`prevent-destroy\` hazard). The gate covers every critical type, and workspaces synthesized with
-\`protect: false\`.
+remains a plain apply. An endpoint leaves in two steps: with \`retired: true\` its interface endpoint and
+resource configuration (and a zone no endpoint in service uses) move into blocks without
+\`prevent_destroy\` (LAT014 exempts exactly those instances) and keep running; deleting it then is a plain
+apply, while everything else keeps \`prevent_destroy\` ([docs/changes.md](changes.md)). Deleting an endpoint
+without retiring it, or changing its \`serviceName\` in place, deletes or replaces an endpoint and a
+configuration, so Terraform refuses it while \`protect\` is on (\`npm run changes\` reports it as the
+\`prevent-destroy\` hazard, and says to retire it). The gate covers every critical type, and workspaces
+synthesized with \`protect: false\`.
 
 ## Change impact
 

@@ -127,7 +127,7 @@ interface Step {
   readonly report: ChangeReport;
   /** Each workspace's plan as the runbook reached it. */
   readonly plans: Record<string, Plan>;
-  /** After each wave: the kept (VPC, hostname) pairs that do not resolve to a live association. */
+  /** Before the first wave and after each: the kept (VPC, hostname) pairs that do not resolve to a live association. */
   readonly cuts: readonly (readonly string[])[];
 }
 
@@ -149,7 +149,8 @@ describeRequiring(TERRAFORM, "npm run changes predicts Terraform's plans, wave b
         const report = reviewChange(current, next);
         const kept = keptReach(current.estate, next.estate);
         const plans: Record<string, Plan> = {};
-        const cuts: string[][] = [];
+        // Before the first wave (the estate as the last step left it), then after every wave.
+        const cuts: string[][] = [connectivityProblems(statesOf(sim, current, next), kept)];
         sim.configure(jsonOf(next));
         for (const wave of report.runbook) {
           const waveWorkspaces = wave.filter((w) => jsonOf(next).has(w));
