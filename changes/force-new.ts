@@ -21,6 +21,10 @@
 
 /** Attributes whose change replaces the resource (AWS provider 5.100.0 / tfe 0.71.0), each from the provider's source. */
 export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
+  // cloudwatch/dashboard.go (dashboard_name Required, ForceNew; dashboard_body in place).
+  aws_cloudwatch_dashboard: ["dashboard_name"],
+  // cloudwatch/metric_alarm.go @055611a6: only alarm_name ForceNew; every other argument updates in place (PutMetricAlarm).
+  aws_cloudwatch_metric_alarm: ["alarm_name"],
   // logs/group.go @0073593e (v6; same ForceNew as @b11fc0fd of v4, plus log_group_class). retention_in_days, kms_key_id in place.
   aws_cloudwatch_log_group: ["log_group_class", "name", "name_prefix"],
   // iam/openid_connect_provider.go @01606926 (v6; client_id_list a set updated in place, as in 5.100.0's schema).
@@ -29,6 +33,8 @@ export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role: ["name", "name_prefix", "path"],
   // iam/role_policy.go @33aa0b5e (v4; 5.100.0 plans the same). policy in place.
   aws_iam_role_policy: ["name", "name_prefix", "role"],
+  // kms/key.go @00a35305: custom_key_store_id, customer_master_key_spec, key_usage, multi_region, xks_key_id ForceNew; policy, rotation, description in place.
+  aws_kms_key: ["custom_key_store_id", "customer_master_key_spec", "key_usage", "multi_region", "xks_key_id"],
   // ram/principal_association.go @30b8cc6d: no Update; both arguments ForceNew.
   aws_ram_principal_association: ["principal", "resource_share_arn"],
   // ram/resource_association.go @8160ecc4: no Update; both arguments ForceNew.
@@ -51,6 +57,8 @@ export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   aws_route53profiles_profile: ["name"],
   // route53profiles/resource_association.go @3d35ee58, @01f43111: resource_properties plans an update (WithNoUpdate: that apply fails).
   aws_route53profiles_resource_association: ["name", "profile_id", "resource_arn"],
+  // sns/topic.go @00a35305: name, name_prefix, fifo_topic ForceNew; kms_master_key_id and the other attributes in place (SetTopicAttributes).
+  aws_sns_topic: ["fifo_topic", "name", "name_prefix"],
   // ec2/vpc_security_group.go @01606926 (v6) and @cc0fff0e (v4) agree: the ingress and egress blocks change in place.
   aws_security_group: ["description", "name", "name_prefix", "vpc_id"],
   // ec2/vpc_endpoint.go @2de0beea (v4) and @008db85a (v6.3x, which adds a ForceNew private_dns_enabled for non-Interface endpoints): in 5.100.0 private_dns_enabled and the dns_options and subnet_configuration blocks change in place.

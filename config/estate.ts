@@ -127,6 +127,19 @@ export interface DnsFacts {
   readonly profile?: ProfileFacts;
 }
 
+/** The topology's `monitoring`: alarms and a dashboard in the hub's workspace (docs/monitoring.md). */
+export interface MonitoringFacts {
+  /** The topic every alarm notifies: the given one; absent, one is created (topicName). */
+  readonly topicArn?: string;
+  readonly topicName: string;
+  /** The created topic's key: the given one; absent (and no topicArn), a key is created. */
+  readonly kmsKeyArn?: string;
+  readonly dashboardName: string;
+  /** Alarm names start with it: "<prefix>-<endpoint>-packets-dropped". */
+  readonly alarmPrefix: string;
+  readonly thresholds: NonNullable<Topology["monitoring"]>["thresholds"];
+}
+
 export interface Estate {
   readonly topology: Topology;
   /** The AWS partition of the topology's Region (aws, aws-cn, aws-us-gov, …), for ARNs. */
@@ -148,6 +161,8 @@ export interface Estate {
   readonly spokeVpcCount: number;
   /** Who deploys (the topology's `identity`): the deploy roles and workspaces of `npm run bootstrap`. */
   readonly identity?: IdentityFacts;
+  /** The topology's `monitoring` block; absent: no alarms, no dashboard. */
+  readonly monitoring?: MonitoringFacts;
 }
 
 /** The estate of a validated topology. */
@@ -294,6 +309,19 @@ export function estateOf(t: Topology): Estate {
     spokeVpcCount: active.reduce((n, s) => n + s.vpcs.length, 0),
     identity: identityOf(t, partition, workspaces,
       (accountId) => workspace("identity", identityWorkspaceName(accountId), accountId, undefined, "identity", [])),
+    ...(t.monitoring ? { monitoring: monitoringOf(t, t.monitoring) } : {}),
+  };
+}
+
+/** Names follow the topology's name, which fits every limit here (topics 256, dashboards 255, alarms 255). */
+function monitoringOf(t: Topology, m: NonNullable<Topology["monitoring"]>): MonitoringFacts {
+  return {
+    topicArn: m.topicArn,
+    topicName: `${t.name}-alarms`,
+    kmsKeyArn: m.kmsKeyArn,
+    dashboardName: `${t.name}-endpoints`,
+    alarmPrefix: t.name,
+    thresholds: m.thresholds,
   };
 }
 

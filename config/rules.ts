@@ -11,6 +11,8 @@ export const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
 export const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 export const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 export const KMS_KEY_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
+/** arn:<partition>:sns:<region>:<account>:<topic> (SNS topic names: 1–256 of letters, digits, - and _; .fifo for FIFO topics). */
+export const SNS_TOPIC_ARN = /^arn:(aws(-cn|-us-gov|-iso(-[a-z])?)?):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\.fifo)$/;
 /** arn:<partition>:iam::<account>:role/<optional path/><name> */
 export const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:iam::(\d{12}):role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 /** Names of the topology, its endpoints and spokes: the contract's character set. */

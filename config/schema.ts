@@ -21,6 +21,7 @@ import {
   ROLE_ARN,
   ROLE_SESSION_SECONDS,
   S3_BUCKET,
+  SNS_TOPIC_ARN,
   SECURITY_GROUP_ID,
   SUBNET_ID,
   MAX_TAGS_PER_RESOURCE,
@@ -323,6 +324,29 @@ const quotas = z.strictObject({
   vpcsPerRoute53Profile: quota.default(DEFAULT_QUOTAS.vpcsPerRoute53Profile),
 });
 
+/** A whole number of minutes, or of events a minute, for an alarm. */
+const alarmCount = (min: number) => z.number()
+  .int({ error: (iss) => `${show(iss.input)} is not a whole number` })
+  .min(min, `must be at least ${min}`);
+
+/**
+ * CloudWatch alarms and a dashboard in the hub's workspace (docs/monitoring.md). Thresholds are per
+ * one-minute period; an alarm fires when breachingMinutes of the last evaluationMinutes breach.
+ */
+const monitoring = z.strictObject({
+  /** An existing topic to notify; absent: one is created, encrypted with kmsKeyArn or a key of its own. */
+  topicArn: matching(SNS_TOPIC_ARN, "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic name>)").optional(),
+  /** The created topic's KMS key (its policy must let cloudwatch.amazonaws.com use it). */
+  kmsKeyArn: matching(KMS_KEY_ARN, "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)").optional(),
+  thresholds: z.strictObject({
+    packetsDroppedPerMinute: alarmCount(0).default(10),
+    resetsPerMinute: alarmCount(0).default(600),
+    connectionErrorsPerMinute: alarmCount(0).default(10),
+    evaluationMinutes: alarmCount(1).max(1440, "must be at most 1440 (a day)").default(5),
+    breachingMinutes: alarmCount(1).default(3),
+  }).default({ packetsDroppedPerMinute: 10, resetsPerMinute: 600, connectionErrorsPerMinute: 10, evaluationMinutes: 5, breachingMinutes: 3 }),
+});
+
 export const topologySchema = z.strictObject({
   name: matching(TOPOLOGY_NAME, "must be 3–24 characters of a-z, 0-9 and -"),
   region: matching(REGION, "is not an AWS Region (e.g. us-east-1)"),
@@ -338,6 +362,8 @@ export const topologySchema = z.strictObject({
   spokes: z.array(spoke).min(1, "needs at least 1 spoke"),
   dns,
   quotas: quotas.default({ ...DEFAULT_QUOTAS }),
+  /** Alarms and a dashboard for the endpoints, the gateway and the configurations (docs/monitoring.md). Absent: none. */
+  monitoring: monitoring.optional(),
   /** Expected traffic, for `npm run cost`. */
   traffic: z
     .strictObject({

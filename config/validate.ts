@@ -5,7 +5,8 @@ import { FAMILY_NAME, isWidePublic, parseCidr, WIDEST_PUBLIC_PREFIX, wholeFamili
 import { recordNameProblem } from "./dns-names";
 import { quote } from "./input";
 import { parsePortEntry, type PortRange } from "./ports";
-import { endpointServicePattern, MIN_LOG_RETENTION_DAYS, OIDC_PROVIDER_ARN, QUOTAS, ROLE_ARN } from "./rules";
+import { endpointServicePattern, KMS_KEY_ARN, MIN_LOG_RETENTION_DAYS, OIDC_PROVIDER_ARN, QUOTAS, ROLE_ARN, SNS_TOPIC_ARN } from "./rules";
+import { partitionOf } from "./estate";
 import { HCP_DEFAULT_HOSTNAME, oidcIssuer, roleNameAndPath } from "./identity";
 import type { TopologyInput as Topology } from "./schema";
 import { formatPath, type Path, type Problem } from "./problems";
@@ -43,6 +44,8 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
   earlierNames(t.endpoints, "endpoint", fail);
   earlierNames(t.spokes, "spoke", fail);
   if (t.endpoints.every((e) => e.retired)) fail(["endpoints"], "needs at least 1 endpoint that is not retired");
+
+  if (t.monitoring) checkMonitoring(t, t.monitoring, fail);
 
   const service = endpointServicePattern(t.region);
   t.endpoints.forEach((e, i) => {
@@ -242,4 +245,27 @@ function unique<T>(
     if (j !== undefined) fail(at, `duplicate ${what} ${JSON.stringify(k)} (also at ${formatPath([...path, j])})`);
     else first.set(k, i);
   });
+}
+
+/**
+ * CloudWatch notifies only a topic of its own Region (and partition); a created topic's key is the
+ * topology's to choose, an existing topic keeps its own.
+ */
+function checkMonitoring(t: Topology, m: NonNullable<Topology["monitoring"]>, fail: (path: Path, message: string) => void): void {
+  const partition = partitionOf(t.region);
+  const topic = m.topicArn ? SNS_TOPIC_ARN.exec(m.topicArn) : null;
+  if (topic && (topic[1] !== partition || topic[4] !== t.region)) {
+    fail(["monitoring", "topicArn"], `${quote(m.topicArn)} is a topic of ${topic[4]} (${topic[1]}); alarms of ${t.region} notify only a topic of ${t.region} (arn:${partition}:sns:${t.region}:…)`);
+  }
+  if (m.topicArn && m.kmsKeyArn) {
+    fail(["monitoring", "kmsKeyArn"], "is only for the topic lattice-endpoints creates; the topic of topicArn keeps its own encryption");
+  }
+  const key = m.kmsKeyArn ? /^arn:([^:]+):kms:([^:]+):/.exec(m.kmsKeyArn) : null;
+  if (key && KMS_KEY_ARN.test(m.kmsKeyArn!) && (key[1] !== partition || key[2] !== t.region)) {
+    fail(["monitoring", "kmsKeyArn"], `${quote(m.kmsKeyArn)} is a key of ${key[2]}; the topic of ${t.region} needs a key of ${t.region}`);
+  }
+  if (m.thresholds.breachingMinutes > m.thresholds.evaluationMinutes) {
+    fail(["monitoring", "thresholds", "breachingMinutes"],
+      `${m.thresholds.breachingMinutes} minutes cannot breach within ${m.thresholds.evaluationMinutes} evaluated (evaluationMinutes)`);
+  }
 }

@@ -1,7 +1,7 @@
 /** What the cost model counts in a topology (read from its estate), and the defaults the CLI derives from it. */
 import type { Estate } from "../config/estate";
 import type { Topology } from "../config/topology";
-import type { Counts } from "./model";
+import type { Counts, MonitoringCounts } from "./model";
 
 /** GB a month per (spoke VPC, endpoint) pair when neither `--gb` nor the topology says. */
 export const DEFAULT_GB_PER_PAIR = 100;
@@ -25,5 +25,18 @@ export function countsOf(estate: Estate, overrides: Overrides = {}): Counts {
     zones: estate.dns.zones.length,
     gbPerPair: overrides.gbPerPair ?? topologyTraffic(t) ?? DEFAULT_GB_PER_PAIR,
     dnsMode: estate.dns.mode,
+    ...(estate.monitoring ? { monitoring: monitoringCounts(estate) } : {}),
+  };
+}
+
+/** What the hub's monitoring creates (modules/monitoring.ts): 3 alarms per endpoint in service and 1 for the gateway. */
+export const ALARMS_PER_ENDPOINT = 3;
+function monitoringCounts(estate: Estate): MonitoringCounts {
+  const m = estate.monitoring!;
+  return {
+    alarms: ALARMS_PER_ENDPOINT * estate.endpoints.length + 1,
+    dashboards: 1,
+    topics: m.topicArn ? 0 : 1,
+    kmsKeys: m.topicArn || m.kmsKeyArn ? 0 : 1,
   };
 }

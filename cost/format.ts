@@ -33,6 +33,8 @@ export function inputsLine(a: Analysis): string {
     `DNS mode ${c.dnsMode}${c.dnsMode === "profile" ? ` (P = V = ${plural(c.spokeVpcs, "Profile association")})` : ""}`,
     `G = ${num(c.gbPerPair)} GB/month per (VPC, endpoint) pair (${a.gbSource})`,
     `T = ${num(totalGb(c))} GB/month`,
+    ...(c.monitoring ? [`monitoring: ${plural(c.monitoring.alarms, "alarm")}, ${plural(c.monitoring.dashboards, "dashboard")}, ` +
+      `${plural(c.monitoring.topics, "SNS topic")}, ${plural(c.monitoring.kmsKeys, "KMS key")}`] : []),
   ].join(", ");
 }
 
@@ -177,6 +179,7 @@ export function toJson(a: Analysis): Record<string, unknown> {
       dns_mode: c.dnsMode,
       gb_per_pair: c.gbPerPair,
       total_gb: totalGb(c),
+      ...(c.monitoring ? { monitoring: { ...c.monitoring } } : {}),
     },
     per_vpc_endpoints: design("per_vpc_endpoints"),
     transit_gateway: design("transit_gateway"),

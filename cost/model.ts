@@ -25,6 +25,17 @@ export interface Counts {
    * Profile association per spoke VPC (P = V), priced.
    */
   readonly dnsMode: DnsMode;
+  /** The topology's `monitoring`, in the hub: what it creates. Absent: no monitoring. */
+  readonly monitoring?: MonitoringCounts;
+}
+
+export interface MonitoringCounts {
+  readonly alarms: number;
+  readonly dashboards: number;
+  /** 0 when the topology names an existing topic. */
+  readonly topics: number;
+  /** 0 when the topic is given, or its key is. */
+  readonly kmsKeys: number;
 }
 
 export const DESIGNS = ["per_vpc_endpoints", "transit_gateway", "lattice"] as const;
@@ -47,6 +58,7 @@ export const ITEM_LABELS = {
   route53_zones: "Route 53 private hosted zones",
   route53_profile: "Route 53 Profile (hourly fee of the Route 53 account)",
   route53_profile_associations: "Route 53 Profile associations beyond the included",
+  monitoring: "Monitoring (CloudWatch alarms, dashboard, SNS topic, KMS key)",
 } as const;
 export type Item = keyof typeof ITEM_LABELS;
 
@@ -102,6 +114,8 @@ export function designCost(design: Design, c: Counts, p: Prices): DesignCost {
         lattice_data: tieredCost(T, p.latticeDataGb),
         privatelink_data: privatelinkData,
         ...dnsItems,
+        // The topology's own monitoring: only this design's output has it.
+        ...(c.monitoring ? { monitoring: monitoringCost(c.monitoring, p) } : {}),
       };
       break;
   }
@@ -119,6 +133,11 @@ function profileItems(c: Counts, p: Prices): Partial<Record<Item, number>> {
     route53_profile: p.hoursPerMonth * p.route53ProfileHour,
     route53_profile_associations: beyond * p.hoursPerMonth * p.route53ProfileVpcAssociationHour,
   };
+}
+
+/** Alarms, dashboards, topics and keys, each a flat monthly price. */
+export function monitoringCost(m: MonitoringCounts, p: Prices): number {
+  return m.alarms * p.cloudwatchAlarmMonth + m.dashboards * p.cloudwatchDashboardMonth + m.topics * p.snsTopicMonth + m.kmsKeys * p.kmsKeyMonth;
 }
 
 export function compare(c: Counts, p: Prices): Comparison {

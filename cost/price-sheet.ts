@@ -56,6 +56,11 @@ export const priceSheetSchema = z.strictObject({
     route53HostedZoneMonth: flatPrice,
     route53ProfileHour: feeWithAssociations,
     route53ProfileVpcAssociationHour: flatPrice,
+    // Monitoring's prices came later: a sheet without them takes the built-in figures.
+    cloudwatchAlarmMonth: flatPrice.optional(),
+    cloudwatchDashboardMonth: flatPrice.optional(),
+    snsTopicMonth: flatPrice.optional(),
+    kmsKeyMonth: flatPrice.optional(),
   }),
 });
 
@@ -78,6 +83,11 @@ export interface Prices {
   readonly route53ProfileIncludedVpcAssociations: number;
   /** …and each one beyond costs this an hour. */
   readonly route53ProfileVpcAssociationHour: number;
+  /** Monitoring (the topology's `monitoring`): per alarm, dashboard, topic and KMS key, a month. */
+  readonly cloudwatchAlarmMonth: number;
+  readonly cloudwatchDashboardMonth: number;
+  readonly snsTopicMonth: number;
+  readonly kmsKeyMonth: number;
 }
 
 export function pricesOf(sheet: PriceSheet): Prices {
@@ -94,6 +104,10 @@ export function pricesOf(sheet: PriceSheet): Prices {
     route53ProfileHour: p.route53ProfileHour.value,
     route53ProfileIncludedVpcAssociations: p.route53ProfileHour.includedVpcAssociations,
     route53ProfileVpcAssociationHour: p.route53ProfileVpcAssociationHour.value,
+    cloudwatchAlarmMonth: (p.cloudwatchAlarmMonth ?? BUILT_IN_PRICES.prices.cloudwatchAlarmMonth).value,
+    cloudwatchDashboardMonth: (p.cloudwatchDashboardMonth ?? BUILT_IN_PRICES.prices.cloudwatchDashboardMonth).value,
+    snsTopicMonth: (p.snsTopicMonth ?? BUILT_IN_PRICES.prices.snsTopicMonth).value,
+    kmsKeyMonth: (p.kmsKeyMonth ?? BUILT_IN_PRICES.prices.kmsKeyMonth).value,
   };
 }
 

@@ -15,6 +15,9 @@ const ROUTE53_DATE = "2026-11-27";
 const ROUTE53_PAGE = "https://aws.amazon.com/route53/pricing/";
 const ROUTE53_TRANSCRIPT = "quoted from a verbatim transcription of that page read 2026-09-20 (github.com/api-evangelist/amazon-route53-resolver, plans/amazon-route53-resolver-plans-pricing.yml)";
 
+/** Monitoring's figures: AWS's pricing pages (units and figures as commonly quoted; the pages could not be fetched from here). */
+const MONITORING_DATE = "2026-11-28";
+
 export const BUILT_IN_PRICES = {
   name: "built-in us-east-1 list prices",
   region: "us-east-1",
@@ -94,6 +97,34 @@ export const BUILT_IN_PRICES = {
       unit: "USD per Profile-VPC association per hour beyond the associations included in route53ProfileHour",
       source: `${ROUTE53_PAGE} ("$0.0014 per Profile-VPC association per hour per AWS Region"), ${ROUTE53_TRANSCRIPT}`,
       date: ROUTE53_DATE,
+    },
+    cloudwatchAlarmMonth: {
+      value: 0.1,
+      unit: "USD per standard-resolution (60-second) metric alarm per month",
+      source: "https://aws.amazon.com/cloudwatch/pricing/ (\"Standard Resolution (60 sec)\": $0.10 per alarm metric); not fetched from here",
+      note: "The free tier's 10 alarms a month are not deducted.",
+      date: MONITORING_DATE,
+    },
+    cloudwatchDashboardMonth: {
+      value: 3,
+      unit: "USD per CloudWatch dashboard per month",
+      source: "https://aws.amazon.com/cloudwatch/pricing/ ($3.00 per dashboard per month); not fetched from here",
+      note: "The free tier's 3 dashboards (up to 50 metrics each) are not deducted.",
+      date: MONITORING_DATE,
+    },
+    snsTopicMonth: {
+      value: 0,
+      unit: "USD per SNS standard topic per month",
+      source: "https://aws.amazon.com/sns/pricing/ (a topic has no standing charge: SNS bills requests and deliveries); not fetched from here",
+      note: "Publishes (a few per alarm state change) and deliveries are not modelled: beyond SNS's free tier, $0.50 per million requests.",
+      date: MONITORING_DATE,
+    },
+    kmsKeyMonth: {
+      value: 1,
+      unit: "USD per customer managed KMS key per month",
+      source: "https://aws.amazon.com/kms/pricing/ ($1 per customer managed key per month); not fetched from here",
+      note: "Only when the topic is created without monitoring.kmsKeyArn. Requests are not modelled (CloudWatch encrypts a few per notification).",
+      date: MONITORING_DATE,
     },
   },
 } as const;

@@ -13,7 +13,7 @@ export type ReportFile = (typeof REPORT_FILES)[number];
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function priceTable(sheet: PriceSheet): string {
-  const value = (p: PriceSheet["prices"][keyof PriceSheet["prices"]]) =>
+  const value = (p: NonNullable<PriceSheet["prices"][keyof PriceSheet["prices"]]>) =>
     "tiers" in p
       ? p.tiers.map((t) => `${t.usdPerGb}${t.upToGb === null ? " above" : ` to ${num(t.upToGb)} GB`}`).join("; ")
       : "includedVpcAssociations" in p
@@ -21,7 +21,7 @@ function priceTable(sheet: PriceSheet): string {
         : String(p.value);
   const h = sheet.hoursPerMonth;
   const rows = [["hoursPerMonth", String(h.value), h.unit, h.source, h.date, h.note ?? ""]];
-  for (const [name, p] of Object.entries(sheet.prices)) rows.push([name, value(p), p.unit, p.source, p.date, p.note ?? ""]);
+  for (const [name, p] of Object.entries(sheet.prices)) if (p) rows.push([name, value(p), p.unit, p.source, p.date, p.note ?? ""]);
   return [
     "| price | value | unit | source | date | note |",
     "| --- | --- | --- | --- | --- | --- |",

@@ -66,6 +66,22 @@ export const PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
     actions: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:DescribeLogGroups", "logs:PutRetentionPolicy",
       "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey", "logs:DisassociateKmsKey", ...tags("logs")],
   },
+  // Monitoring (docs/monitoring.md): alarms, the dashboard, the topic they notify and its key.
+  aws_cloudwatch_metric_alarm: {
+    actions: ["cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms", ...tags("cloudwatch")],
+  },
+  aws_cloudwatch_dashboard: {
+    actions: ["cloudwatch:PutDashboard", "cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards"],
+  },
+  aws_sns_topic: {
+    // The provider reads every attribute (and tags) after create; a KMS-encrypted topic needs no kms: action of the caller.
+    actions: ["sns:CreateTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:DeleteTopic", ...tags("sns")],
+  },
+  aws_kms_key: {
+    actions: ["kms:CreateKey", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus",
+      "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:UpdateKeyDescription", "kms:ScheduleKeyDeletion",
+      "kms:TagResource", "kms:UntagResource", "kms:ListResourceTags"],
+  },
   aws_ram_resource_share: {
     actions: ["ram:CreateResourceShare", "ram:UpdateResourceShare", "ram:DeleteResourceShare", "ram:GetResourceShares", "ram:TagResource", "ram:UntagResource"],
   },

@@ -89,6 +89,48 @@ export function instanceAttribute(resource: Addressable, key: Hcl, attribute: st
   return `\${${resource.fqn}[${key}].${attribute}}`;
 }
 
+/** A resource's address as plain text: cdktf resolves only some of many `fqn` tokens in one long expression. */
+interface Named {
+  readonly terraformResourceType: string;
+  readonly friendlyUniqueId: string;
+}
+const address = (r: Named) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+
+/** `<resource>[<key>].<attribute>` as an expression to build on (inside `jsonDocument`), not an attribute value. */
+export function instanceExpression(resource: Named, key: Hcl, attribute: string): Hcl {
+  return hcl(`${address(resource)}[${key}].${attribute}`);
+}
+
+/** `<resource>.<attribute>` of a single resource, as an expression to build on. */
+export function attributeExpression(resource: Named, attribute: string): Hcl {
+  return hcl(`${address(resource)}.${attribute}`);
+}
+
+/** A Terraform expression inside a value given to `jsonDocument`. */
+export class Expression {
+  constructor(readonly hcl: Hcl) {}
+}
+
+/**
+ * A JSON document that Terraform encodes (`jsonencode`), from literal values and `Expression`s: a
+ * dashboard body that names instances by key. Built as HCL, not as a JSON string with templates in
+ * it, whose quoted keys would be escaped.
+ */
+export function jsonDocument(value: unknown): string {
+  return `\${jsonencode(${hclValue(value)})}`;
+}
+
+function hclValue(value: unknown): string {
+  if (value instanceof Expression) return value.hcl;
+  if (Array.isArray(value)) return `[${value.map(hclValue).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} = ${hclValue(v)}`).join(", ")} }`;
+  }
+  // A literal string: Terraform's template sequences are escaped.
+  if (typeof value === "string") return JSON.stringify(value).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  return JSON.stringify(value);
+}
+
 /** `merge(<a>, <b>…)[<key>].<attribute>`: an instance found in whichever of several for_each resources has its key. */
 export function mergedInstanceAttribute(resources: readonly Addressable[], key: Hcl, attribute: string): string {
   return `\${merge(${resources.map((r) => r.fqn).join(", ")})[${key}].${attribute}}`;

@@ -5,6 +5,7 @@ import type { Estate, SharedEndpoint } from "../config/estate";
 import { formatPortRange } from "../config/ports";
 import { hubOutputValues } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
+import { Monitoring } from "../modules/monitoring";
 import { SharedEndpoints, type EndpointSpec, type PortRuleSpec } from "../modules/shared-endpoints";
 import { WorkspaceStack, type WorkspaceStackProps } from "./workspace-stack";
 
@@ -46,6 +47,26 @@ export class HubStack extends WorkspaceStack {
       serviceNetworkId: lattice.serviceNetwork.id,
       protect: t.protect,
     });
+
+    // Alarms for the endpoints in service only: a retired one carries no client traffic (docs/monitoring.md).
+    if (estate.monitoring) {
+      const m = estate.monitoring;
+      new Monitoring(this, "monitoring", {
+        provider,
+        region: t.region,
+        vpcId: t.hub.vpcId,
+        endpoints: Object.fromEntries(estate.endpoints.map((e) => [e.name, { service_name: e.serviceName }])),
+        vpcEndpoints: shared.endpoints,
+        resourceConfigurations: shared.resourceConfigurations,
+        resourceGateway: lattice.resourceGateway,
+        names: { alarmPrefix: m.alarmPrefix, dashboard: m.dashboardName, topic: m.topicName },
+        topicArn: m.topicArn,
+        topicKmsKeyArn: m.kmsKeyArn,
+        accountId: t.hub.accountId,
+        partition: estate.partition,
+        thresholds: m.thresholds,
+      });
+    }
 
     const values = hubOutputValues(lattice, shared);
     for (const [name, description] of Object.entries(HUB_OUTPUTS)) {

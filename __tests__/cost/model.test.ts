@@ -188,3 +188,30 @@ describe("profile mode: the Route 53 Profile is priced; associations mode pays n
     expect(r.items.route53_profile_associations).toBeCloseTo(51.1, 9);
   });
 });
+
+describe("monitoring (the topology's monitoring block)", () => {
+  const large = () => estateOf(loadTopologyFile("examples/large.yaml").topology);
+
+  test("examples/large.yaml: 3 alarms per endpoint + the gateway's, a dashboard, a created topic and its key", () => {
+    expect(countsOfEstate(large()).monitoring).toEqual({ alarms: 10, dashboards: 1, topics: 1, kmsKeys: 1 });
+    // 10 × $0.10 + $3 + $0 + $1
+    expect(designCost("lattice", countsOfEstate(large()), prices).items.monitoring).toBeCloseTo(5, 10);
+  });
+
+  test("only the Lattice design carries it, and without the block there is no such item", () => {
+    const c = countsOfEstate(large());
+    expect(designCost("per_vpc_endpoints", c, prices).items.monitoring).toBeUndefined();
+    expect(designCost("transit_gateway", c, prices).items.monitoring).toBeUndefined();
+    const basic = countsOfEstate(estateOf(loadTopologyFile("examples/basic.yaml").topology));
+    expect(basic.monitoring).toBeUndefined();
+    expect(designCost("lattice", basic, prices).items.monitoring).toBeUndefined();
+  });
+
+  test("a given topic creates neither topic nor key; a given key only the topic", () => {
+    const t = loadTopologyFile("examples/large.yaml").topology;
+    const counts = (monitoring: Topology["monitoring"]) => countsOfEstate(estateOf({ ...t, monitoring })).monitoring;
+    const thresholds = t.monitoring!.thresholds;
+    expect(counts({ thresholds, topicArn: "arn:aws:sns:eu-west-1:111111111111:ops" })).toMatchObject({ topics: 0, kmsKeys: 0 });
+    expect(counts({ thresholds, kmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/k" })).toMatchObject({ topics: 1, kmsKeys: 0 });
+  });
+});

@@ -366,7 +366,34 @@ const CASES: Record<string, RuleCases> = {
       })),
     ],
   },
+  LAT025: {
+    pass: [
+      ...base,
+      { name: "an alarm notifying a topic on ALARM and OK", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_metric_alarm = { drops: alarm({}) }; }), ctx: hubContext },
+      { name: "actions given as one expression", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_metric_alarm = { drops: alarm({ alarm_actions: "${var.topics}", ok_actions: "${var.topics}" }) }; }), ctx: hubContext },
+    ],
+    fail: [
+      { name: "no alarm_actions", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_metric_alarm = { drops: alarm({ alarm_actions: undefined }) }; }), ctx: hubContext, address: "aws_cloudwatch_metric_alarm.drops", says: "has no alarm_actions: it notifies nobody" },
+      { name: "empty ok_actions", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_metric_alarm = { drops: alarm({ ok_actions: [] }) }; }), ctx: hubContext, says: "has no ok_actions" },
+      { name: "neither, per for_each instance", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_metric_alarm = { drops: alarm({ for_each: { snowflake: {} }, alarm_actions: [""], ok_actions: undefined }) }; }), ctx: hubContext, address: 'aws_cloudwatch_metric_alarm.drops["snowflake"]', says: "has no alarm_actions and no ok_actions" },
+      { name: "actions disabled", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_metric_alarm = { drops: alarm({ actions_enabled: false }) }; }), ctx: hubContext, says: "actions_enabled = false" },
+    ],
+  },
 };
+
+/** A metric alarm of the hub as the monitoring module writes it, with `change` applied (undefined removes). */
+function alarm(change: Record<string, unknown>): Record<string, unknown> {
+  const a: Record<string, unknown> = {
+    provider: "aws.hub", alarm_name: "x-drops", namespace: "AWS/PrivateLinkEndpoints", metric_name: "PacketsDropped",
+    statistic: "Sum", period: 60, evaluation_periods: 5, threshold: 10, comparison_operator: "GreaterThanThreshold",
+    alarm_actions: ["${aws_sns_topic.alarms.arn}"], ok_actions: ["${aws_sns_topic.alarms.arn}"],
+  };
+  for (const [k, v] of Object.entries(change)) {
+    if (v === undefined) delete a[k];
+    else a[k] = v;
+  }
+  return a;
+}
 
 describe("rule pack", () => {
   test("every rule has passing and failing fixtures", () => {

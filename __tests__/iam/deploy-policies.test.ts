@@ -34,6 +34,15 @@ describe("least privilege, by role (examples/large.yaml)", () => {
     expect(hub.filter((a) => a.startsWith("route53:"))).toEqual([]);
   });
 
+  test("the hub role manages the monitoring (large.yaml has monitoring: {}), and only the hub role does", () => {
+    const hub = actionsOf(role("111111111111", "hub"));
+    expect(hub).toEqual(expect.arrayContaining(["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:PutDashboard",
+      "sns:CreateTopic", "sns:SetTopicAttributes", "kms:CreateKey", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"]));
+    for (const r of roles.filter((x) => !x.usedBy.some((u) => u.startsWith("hub/")))) {
+      expect(actionsOf(r).filter((a) => /^(cloudwatch|sns|kms):/.test(a))).toEqual([]);
+    }
+  });
+
   test("a spoke role inside the organization has no RAM action; the one outside accepts the share", () => {
     const inside = actionsOf(role("222222222222", "spoke"));
     expect(inside.filter((a) => a.startsWith("ram:"))).toEqual([]);

@@ -33,6 +33,13 @@ const SPOKE = ["aws_security_group.spoke_client_security_groups", "aws_vpc_secur
 /** Retired endpoints (and zones only they use) move to blocks without prevent_destroy. */
 const RETIRED_HUB = ["aws_vpc_endpoint.shared_retired_vpc_endpoints", "aws_vpclattice_resource_configuration.shared_retired_resource_configurations"];
 const RETIRED_DNS = ["aws_route53_zone.dns_retired_zones"];
+/** The topology's `monitoring` (docs/monitoring.md); the topic and its key only when no topicArn (or kmsKeyArn) is given. */
+const MONITORING_HUB = ["aws_cloudwatch_dashboard.monitoring_dashboard", "aws_cloudwatch_metric_alarm.monitoring_configuration_connection_errors",
+  "aws_cloudwatch_metric_alarm.monitoring_endpoint_packets_dropped", "aws_cloudwatch_metric_alarm.monitoring_endpoint_resets",
+  "aws_cloudwatch_metric_alarm.monitoring_gateway_connection_errors"];
+const monitoringOf = (t: Topology) => !t.monitoring ? [] : [...MONITORING_HUB,
+  ...(t.monitoring.topicArn ? [] : ["aws_sns_topic.monitoring_topic"]),
+  ...(t.monitoring.topicArn || t.monitoring.kmsKeyArn ? [] : ["aws_kms_key.monitoring_topic_key"])];
 const HUB_OUTPUTS = ["endpoints", "resource_share_arn", "service_network_arn", "service_network_id"];
 const DNS_OUTPUTS = { associations: ["zone_ids"], profile: ["route53_profile_id", "route53_profile_share_arn", "zone_ids"] };
 
@@ -46,7 +53,7 @@ describe.each(TOPOLOGIES)("%s", (file) => {
   test("resource addresses and output names of every workspace", () => {
     const retired = retiredEndpoints(full);
     expect({ addresses: addresses(workspaces.get("hub")!), outputs: sorted(Object.keys(workspaces.get("hub")!.output)) })
-      .toEqual({ addresses: sorted([...HUB, ...(retired.length > 0 ? RETIRED_HUB : [])]), outputs: HUB_OUTPUTS });
+      .toEqual({ addresses: sorted([...HUB, ...(retired.length > 0 ? RETIRED_HUB : []), ...monitoringOf(full)]), outputs: HUB_OUTPUTS });
     const dns = workspaces.get("dns")!;
     const inService = new Set(t.endpoints.map((e) => e.dns.zone));
     const retiredZones = retired.some((e) => !inService.has(e.dns.zone) && !Object.hasOwn(t.dns.zones, e.dns.zone));
