@@ -15,6 +15,7 @@ export const HAZARDS = {
   "removed-without-retirement": { severity: "error", title: "A workspace leaves the output while its resources live: nothing could destroy them any more" },
   "bootstrap-workspace-removed": { severity: "warning", title: "An identity or hcp workspace leaves: its roles or HCP workspaces stay until it is destroyed" },
   "prevent-destroy": { severity: "error", title: "The plan deletes or replaces a resource that carries prevent_destroy: Terraform refuses it" },
+  "protection-bypassed": { severity: "error", title: "A protected block leaves the configuration with its instances: Terraform destroys them without checking prevent_destroy" },
   "critical-replacement": { severity: "warning", title: "A resource whose loss cuts clients off is replaced: who loses which vendor, until when" },
   "invalid-index": { severity: "warning", title: "A workspace reads an output key that exists only once another workspace has applied" },
   "vpc-move": { severity: "warning", title: "A VPC moves between spokes: it leaves the old service-network association before the new one" },
@@ -64,6 +65,21 @@ export function hazardsOf(input: HazardInput): Hazard[] {
         add("prevent-destroy", p.name, input.teardown
           ? `${c.address} carries prevent_destroy: set "protect: false", synth and apply ${p.name} (no resource changes) before destroying it`
           : `${c.address} would be ${c.action === "delete" ? "destroyed" : "replaced"} but carries prevent_destroy: Terraform refuses the plan; ${retire ?? `set "protect: false" for this change, or keep what it serves`}`);
+      }
+    }
+  }
+
+  // A block that leaves the configuration takes its lifecycle with it: Terraform destroys its instances unchecked.
+  if (!input.teardown) {
+    for (const p of predictions) {
+      if (!p.after) continue;
+      const protectedBefore = preventDestroyBlocks(p.before);
+      const declared = new Set(declarations(p.after).map((d) => d.base));
+      for (const c of p.changes) {
+        if (c.action !== "delete" || !protectedBefore.has(baseOf(c.address)) || declared.has(baseOf(c.address))) continue;
+        const gateway = c.type === "aws_vpclattice_resource_configuration"
+          ? "; for a new gateway generation, keep the one before with hub.retiringSubnetIds until dns has applied, then drop it" : "";
+        add("protection-bypassed", p.name, `${c.address} is destroyed with its whole block, which carried prevent_destroy: Terraform does not check it for a block that is gone${gateway || '; if that is meant, set "protect: false" for this change'}`);
       }
     }
   }
@@ -123,7 +139,10 @@ function criticalReplacement(p: WorkspacePrediction, address: string, because: r
   const overlap = p.name === "hub" && address.startsWith("aws_vpc_endpoint.") && because.includes("service_name") && key !== undefined
     ? `; to avoid the outage, keep ${key}'s serviceName, mark it "retired: true" and add the new service as another endpoint with ${key}'s records: apply hub, then dns, then delete ${key} (docs/changes.md)`
     : "";
-  return `${address} is replaced (${why}): ${spokes} lose ${vendors} from ${p.name}'s apply ${until}${endpoint}${overlap}`;
+  const gateway = address.startsWith("aws_vpclattice_resource_gateway.")
+    ? "; to avoid the outage, raise hub.gatewayGeneration and keep the old subnets in hub.retiringSubnetIds: apply hub, then dns, then drop retiringSubnetIds and apply hub (docs/changes.md)"
+    : "";
+  return `${address} is replaced (${why}): ${spokes} lose ${vendors} from ${p.name}'s apply ${until}${endpoint}${overlap}${gateway}`;
 }
 
 /** The vendors (endpoint names) a critical resource serves. */

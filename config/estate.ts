@@ -84,6 +84,19 @@ export interface HubFacts {
   readonly allowExternalPrincipals: boolean;
   /** IP address type of the interface endpoints: ipv6 for an IPV6 gateway, else ipv4 (DUALSTACK too). */
   readonly endpointIpAddressType: "ipv4" | "ipv6";
+  /** The resource gateway's generation (`hub.gatewayGeneration`): 1 unless the gateway was replaced. */
+  readonly gatewayGeneration: number;
+  /**
+   * The gateway of the generation before, kept serving while dns follows the new one
+   * (`hub.retiringSubnetIds`): its configurations and associations stay, without prevent_destroy.
+   */
+  readonly retiringGateway?: {
+    readonly generation: number;
+    readonly subnetIds: readonly string[];
+    readonly name: string;
+    /** Endpoint name → its configuration's name on that gateway. */
+    readonly resourceConfigurationNames: ReadonlyMap<string, string>;
+  };
   readonly names: {
     readonly gatewaySecurityGroup: string;
     readonly resourceGateway: string;
@@ -182,6 +195,10 @@ export function estateOf(t: Topology): Estate {
   const active = t.spokes.filter((s) => !s.retired);
   const retiring = t.spokes.filter((s) => s.retired).map((s) => spokeWorkspaceName(s.name));
 
+  // A generation after the first carries its number in the names it cannot share with the one before.
+  const generationPart = (g: number) => (g > 1 ? [`g${g}`] : []);
+  const gatewayGeneration = t.hub.gatewayGeneration;
+  const configurationName = (e: Endpoint, g: number) => awsName([t.name, e.renamedFrom?.[0] ?? e.name, ...generationPart(g)], NAME_RULES.resourceConfiguration);
   // AWS names come from the first name: most cannot change without replacing what they name.
   const sharedEndpoint = (e: Endpoint): SharedEndpoint => {
     const renamedFrom = e.renamedFrom ?? [];
@@ -195,7 +212,7 @@ export function estateOf(t: Topology): Estate {
       zone: e.dns.zone,
       records: e.dns.records,
       securityGroupName: awsName([t.name, first, "endpoint"], NAME_RULES.securityGroup),
-      resourceConfigurationName: awsName([t.name, first], NAME_RULES.resourceConfiguration),
+      resourceConfigurationName: configurationName(e, gatewayGeneration),
     };
   };
   const endpoints = t.endpoints.filter((e) => !e.retired).map(sharedEndpoint);
@@ -208,9 +225,18 @@ export function estateOf(t: Topology): Estate {
     sharePrincipals: unique(active.map((s) => s.accountId)).filter((a) => a !== hubAccount),
     endpointIpAddressType: t.hub.ipAddressType === "IPV6" ? "ipv6" : "ipv4",
     allowExternalPrincipals: active.some(outsideOrganization),
+    gatewayGeneration,
+    retiringGateway: t.hub.retiringSubnetIds
+      ? {
+        generation: gatewayGeneration - 1,
+        subnetIds: t.hub.retiringSubnetIds,
+        name: awsName([t.name, "gateway", ...generationPart(gatewayGeneration - 1)], NAME_RULES.resourceGateway),
+        resourceConfigurationNames: new Map(t.endpoints.filter((e) => !e.retired).map((e) => [e.name, configurationName(e, gatewayGeneration - 1)])),
+      }
+      : undefined,
     names: {
       gatewaySecurityGroup: awsName([t.name, "resource-gateway"], NAME_RULES.securityGroup),
-      resourceGateway: awsName([t.name, "gateway"], NAME_RULES.resourceGateway),
+      resourceGateway: awsName([t.name, "gateway", ...generationPart(gatewayGeneration)], NAME_RULES.resourceGateway),
       serviceNetwork: awsName([t.name], NAME_RULES.serviceNetwork),
       resourceShare: awsName([t.name, "service-network"], NAME_RULES.resourceShare),
       // /aws/vendedlogs/ keeps CloudWatch's resource policy for log delivery within its size limit.

@@ -242,6 +242,14 @@ const hub = z.strictObject({
     .default(365),
   /** Encrypts the access logs with this KMS key (its policy must admit CloudWatch Logs). */
   logKmsKeyArn: matching(KMS_KEY_ARN, "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)").optional(),
+  /**
+   * The resource gateway's generation: a gateway cannot change subnets, so new subnets without a cut
+   * take a new generation (its gateway, configurations and associations beside the old ones, with
+   * names and addresses of their own) while `retiringSubnetIds` keeps the one before serving.
+   */
+  gatewayGeneration: z.number().int({ error: (iss) => `${show(iss.input)} is not a whole number` }).min(1, "must be at least 1").default(1),
+  /** The subnets of the generation before, kept serving (unprotected) until dns has followed; then delete the field. */
+  retiringSubnetIds: z.array(subnetId).min(1, "needs at least 1 subnet").optional(),
 });
 
 /**

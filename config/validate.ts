@@ -39,6 +39,12 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
       `${t.hub.logRetentionDays} days is under a year; access logs are kept at least ${MIN_LOG_RETENTION_DAYS} days (rule LAT007)`);
   }
   unique(t.hub.subnetIds, (id) => id, ["hub", "subnetIds"], "subnet", fail);
+  if (t.hub.retiringSubnetIds) {
+    unique(t.hub.retiringSubnetIds, (id) => id, ["hub", "retiringSubnetIds"], "subnet", fail);
+    if (t.hub.gatewayGeneration < 2) fail(["hub", "retiringSubnetIds"], "keeps the gateway of the generation before: raise gatewayGeneration (2 or more) for the new subnets' gateway");
+    const retired = t.endpoints.findIndex((e) => e.retired);
+    if (retired >= 0) fail(["hub", "retiringSubnetIds"], `one transition at a time: endpoint "${t.endpoints[retired].name}" is retired; delete it (or bring it back) before replacing the gateway`);
+  }
   unique(t.endpoints, (e) => e.name, ["endpoints"], "endpoint name", fail, "name");
   unique(t.spokes, (s) => s.name, ["spokes"], "spoke name", fail, "name");
   earlierNames(t.endpoints, "endpoint", fail);

@@ -35,9 +35,17 @@ export interface RuleContext {
    * What the topology retires (`retired: true` endpoints, and zones only they use): the instances of
    * these keys lose prevent_destroy, so that deleting them later is a plain apply.
    */
-  readonly retired?: { readonly endpoints: readonly string[]; readonly zones: readonly string[] };
+  readonly retired?: {
+    readonly endpoints: readonly string[];
+    readonly zones: readonly string[];
+    /** Blocks whose every instance is on its way out: the retiring gateway's configurations. */
+    readonly blocks?: readonly string[];
+  };
 }
 
+
+/** The retiring gateway's configurations (stacks/hub-stack.ts, modules/shared-endpoints.ts): no prevent_destroy. */
+export const RETIRING_CONFIGURATIONS = "aws_vpclattice_resource_configuration.shared_retiring_resource_configurations";
 
 /** The strictest context: for checking JSON whose topology is unknown. */
 export function strictContext(stack: string): RuleContext {
@@ -66,7 +74,11 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
     providerAliases: [workspace.providerAlias],
     accountIds: { [workspace.providerAlias]: workspace.accountId },
   };
-  const retired = { endpoints: estate.retiredEndpoints.map((e) => e.name), zones: estate.dns.retiredZones };
+  const retired = {
+    endpoints: estate.retiredEndpoints.map((e) => e.name),
+    zones: estate.dns.retiredZones,
+    blocks: estate.hub.retiringGateway ? [RETIRING_CONFIGURATIONS] : [],
+  };
   switch (workspace.kind) {
     case "hub":
       return { ...common, principals: estate.hub.sharePrincipals, allowExternalPrincipals: estate.hub.allowExternalPrincipals, retired };

@@ -7,6 +7,7 @@ import { VpclatticeServiceNetwork } from "@cdktf/provider-aws/lib/vpclattice-ser
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { numberValue, stringValue, type ValueOrVariable } from "./expressions";
+import { generationId } from "./names";
 import { addResourceShare } from "./resource-share";
 import type { IpAddressType } from "./shared-endpoints";
 
@@ -36,7 +37,15 @@ export interface LatticeHubProps {
   readonly allowExternalPrincipals: ValueOrVariable<boolean>;
   /** prevent_destroy on the service network and the resource share. */
   readonly protect: boolean;
+  /**
+   * The resource gateway's generation: from the second on, its address and name carry it, so that a
+   * new gateway (new subnets) can stand beside the one before. @default 1
+   */
+  readonly gatewayGeneration?: number;
+  /** The gateway of the generation before, kept as it was while its configurations still serve. @default none */
+  readonly retiringGateway?: { readonly generation: number; readonly subnetIds: readonly string[]; readonly name: string };
 }
+
 
 /**
  * What the hub has once: the resource gateway and its security group, the service network with
@@ -46,6 +55,7 @@ export interface LatticeHubProps {
 export class LatticeHub extends Construct {
   readonly gatewaySecurityGroup: SecurityGroup;
   readonly resourceGateway: VpclatticeResourceGateway;
+  readonly retiringResourceGateway?: VpclatticeResourceGateway;
   readonly serviceNetwork: VpclatticeServiceNetwork;
   readonly logGroup: CloudwatchLogGroup;
   readonly resourceShare: RamResourceShare;
@@ -64,14 +74,18 @@ export class LatticeHub extends Construct {
       tags: { Name: gatewayGroupName },
     });
 
-    this.resourceGateway = new VpclatticeResourceGateway(this, "resource_gateway", {
-      provider,
-      name: names.resourceGateway,
-      vpcId: props.vpcId,
-      subnetIds: [...props.subnetIds],
-      securityGroupIds: [this.gatewaySecurityGroup.id],
-      ipAddressType: stringValue(props.ipAddressType),
-    });
+    const gateway = (generation: number | undefined, name: string, subnetIds: readonly string[]) =>
+      new VpclatticeResourceGateway(this, generationId("resource_gateway", generation), {
+        provider,
+        name,
+        vpcId: props.vpcId,
+        subnetIds: [...subnetIds],
+        securityGroupIds: [this.gatewaySecurityGroup.id],
+        ipAddressType: stringValue(props.ipAddressType),
+      });
+    this.resourceGateway = gateway(props.gatewayGeneration, names.resourceGateway, props.subnetIds);
+    const retiring = props.retiringGateway;
+    if (retiring) this.retiringResourceGateway = gateway(retiring.generation, retiring.name, retiring.subnetIds);
 
     // The auth policy does not apply to resource configurations: access is the share's scope
     // plus the security groups and port ranges, so no IAM auth here.

@@ -10,16 +10,19 @@ const MOVES = new WeakMap<TerraformStack, { from: string; to: string }[]>();
 
 /**
  * Declares `moved` blocks for instances of `to` that lived at other keys, or in `from` (another
- * resource of the same type, e.g. a protected block they leave). Terraform moves what its state holds
+ * resource of the same type, e.g. a protected block they leave, given as a resource or, when it is no
+ * longer declared, by its name). Terraform moves what its state holds
  * and ignores a move from an instance it never had, so the blocks may stay for as long as the
  * topology names the old keys.
  */
-export function moveInstances(to: TerraformResource, moves: readonly InstanceMove[], from: TerraformResource = to): void {
+export function moveInstances(to: TerraformResource, moves: readonly InstanceMove[], from: TerraformResource | string = to): void {
   if (moves.length === 0) return;
   const stack = TerraformStack.of(to);
   const all = MOVES.get(stack) ?? [];
   MOVES.set(stack, all);
-  const address = (r: TerraformResource, key: string) => `${r.terraformResourceType}.${r.friendlyUniqueId}[${JSON.stringify(key)}]`;
+  // `from` as a name: a block of the same type no longer declared (a generation before).
+  const address = (r: TerraformResource | string, key: string) =>
+    `${to.terraformResourceType}.${typeof r === "string" ? r : r.friendlyUniqueId}[${JSON.stringify(key)}]`;
   for (const m of moves) all.push({ from: address(from, m.from), to: address(to, m.to) });
   // cdktf 0.21 has no moved block for a for_each instance that a key change moves: a top-level override.
   stack.addOverride("moved", [...all]);

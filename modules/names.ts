@@ -16,3 +16,6 @@ export function constructPathId(stack: Construct, element: TerraformElement | No
   const node = "node" in element ? element.node : element;
   return terraformIdentifier(node.scopes.slice(node.scopes.indexOf(stack) + 1).map((c) => c.node.id));
 }
+
+/** The construct id of a generation's resource (`resource_gateway`, `resource_gateway_g2`, …): the first has none. */
+export const generationId = (id: string, generation = 1) => (generation > 1 ? `${id}_g${generation}` : id);

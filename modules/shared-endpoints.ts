@@ -19,6 +19,7 @@ import {
   type KeyedInput,
   type ValueOrVariable,
 } from "./expressions";
+import { generationId } from "./names";
 import { moveInstances, renameChain, type InstanceMove } from "./moves";
 
 export type IpAddressType = "IPV4" | "IPV6" | "DUALSTACK";
@@ -72,6 +73,18 @@ export interface SharedEndpointsProps {
   readonly serviceNetworkId: string;
   /** prevent_destroy on the endpoints and the resource configurations. */
   readonly protect: boolean;
+  /** The resource gateway's generation: names the blocks of its configurations and associations. @default 1 */
+  readonly gatewayGeneration?: number;
+  /**
+   * The gateway of the generation before: each endpoint's configuration on it (moved into a block
+   * without prevent_destroy) and its association keep serving until the topology drops it. @default none
+   */
+  readonly retiringGateway?: {
+    readonly generation: number;
+    readonly resourceGatewayId: string;
+    /** Endpoint name → the name its configuration has on that gateway. */
+    readonly resourceConfigurationNames: Readonly<Record<string, string>>;
+  };
 }
 
 const ENDPOINT_IP: Record<IpAddressType, string> = { IPV4: "ipv4", IPV6: "ipv6", DUALSTACK: "ipv4" };
@@ -89,6 +102,8 @@ export class SharedEndpoints extends Construct {
   readonly associations: VpclatticeServiceNetworkResourceAssociation;
   /** The retired endpoints' interface endpoints and resource configurations, when there are any. */
   readonly retired?: { readonly endpoints: VpcEndpoint; readonly resourceConfigurations: VpclatticeResourceConfiguration };
+  /** The retiring gateway's configurations and associations, when there is one. */
+  readonly retiring?: { readonly resourceConfigurations: VpclatticeResourceConfiguration; readonly associations: VpclatticeServiceNetworkResourceAssociation };
 
   constructor(scope: Construct, id: string, props: SharedEndpointsProps) {
     super(scope, id);
@@ -163,13 +178,14 @@ export class SharedEndpoints extends Construct {
     });
     this.endpoints = interfaceEndpoint("vpc_endpoints", endpoint, protect);
 
-    const resourceConfiguration = (id: string, each: TerraformIterator, endpoints: VpcEndpoint, preventDestroy: boolean) => new VpclatticeResourceConfiguration(this, id, {
+    const resourceConfiguration = (id: string, each: TerraformIterator, endpoints: VpcEndpoint, preventDestroy: boolean,
+      gatewayId = props.resourceGatewayId) => new VpclatticeResourceConfiguration(this, id, {
       provider,
       forEach: each,
       name: each.getString("resource_configuration_name"),
       type: "SINGLE",
       protocol: "TCP",
-      resourceGatewayIdentifier: props.resourceGatewayId,
+      resourceGatewayIdentifier: gatewayId,
       portRanges: each.getList("port_ranges"),
       // The service network is shared through RAM, which needs this set.
       allowAssociationToShareableServiceNetwork: true,
@@ -182,14 +198,15 @@ export class SharedEndpoints extends Construct {
       }],
       lifecycle: { preventDestroy },
     });
-    this.resourceConfigurations = resourceConfiguration("resource_configurations", endpoint, this.endpoints, protect);
+    const generation = props.gatewayGeneration ?? 1;
+    this.resourceConfigurations = resourceConfiguration(generationId("resource_configurations", generation), endpoint, this.endpoints, protect);
 
     if (retired) {
       const endpoints = interfaceEndpoint("retired_vpc_endpoints", retiredIterator!, false);
       this.retired = { endpoints, resourceConfigurations: resourceConfiguration("retired_resource_configurations", retiredIterator!, endpoints, false) };
     }
 
-    this.associations = new VpclatticeServiceNetworkResourceAssociation(this, "associations", {
+    this.associations = new VpclatticeServiceNetworkResourceAssociation(this, generationId("associations", generation), {
       provider,
       forEach: everyEndpoint,
       resourceConfigurationIdentifier: this.retired
@@ -197,7 +214,32 @@ export class SharedEndpoints extends Construct {
         : instanceAttribute(this.resourceConfigurations, EACH_KEY, "id"),
       serviceNetworkIdentifier: props.serviceNetworkId,
     });
+    if (props.retiringGateway) this.retiring = this.retiringGeneration(props, props.retiringGateway, resourceConfiguration);
     this.declareMoves(props, [ingress, egress]);
+  }
+
+  /**
+   * The generation before: its configurations (the same arguments, on its own gateway) leave their
+   * protected block for one without prevent_destroy, and its associations stay where they were.
+   */
+  private retiringGeneration(props: SharedEndpointsProps, retiring: NonNullable<SharedEndpointsProps["retiringGateway"]>,
+    resourceConfiguration: (id: string, each: TerraformIterator, endpoints: VpcEndpoint, preventDestroy: boolean, gatewayId?: string) => VpclatticeResourceConfiguration) {
+    if (props.endpoints instanceof TerraformVariable || props.endpoints instanceof TerraformLocal) throw new Error("retiringGateway needs a literal endpoints map");
+    const specs = props.endpoints as Record<string, EndpointSpec>;
+    const each = keyedIterator(this, "retiring_endpoints", Object.fromEntries(Object.entries(retiring.resourceConfigurationNames)
+      .map(([name, configurationName]) => [name, { ...specs[name], resource_configuration_name: configurationName }])));
+    const resourceConfigurations = resourceConfiguration("retiring_resource_configurations", each, this.endpoints, false, retiring.resourceGatewayId);
+    const associations = new VpclatticeServiceNetworkResourceAssociation(this, generationId("associations", retiring.generation), {
+      provider: props.provider,
+      forEach: each,
+      resourceConfigurationIdentifier: instanceAttribute(resourceConfigurations, EACH_KEY, "id"),
+      serviceNetworkIdentifier: props.serviceNetworkId,
+    });
+    // Where they were: the block of their generation, beside this one's.
+    const current = generationId("resource_configurations", props.gatewayGeneration ?? 1);
+    const before = `${this.resourceConfigurations.friendlyUniqueId.slice(0, -current.length)}${generationId("resource_configurations", retiring.generation)}`;
+    moveInstances(resourceConfigurations, Object.keys(retiring.resourceConfigurationNames).map((k) => ({ from: k, to: k })), before);
+    return { resourceConfigurations, associations };
   }
 
   /** Renamed endpoints and re-keyed rules move; a retired endpoint's protected instances move to the retired blocks. */

@@ -31,6 +31,8 @@ export class HubStack extends WorkspaceStack {
       shareWithAccounts: hub.sharePrincipals,
       allowExternalPrincipals: hub.allowExternalPrincipals,
       protect: t.protect,
+      gatewayGeneration: hub.gatewayGeneration,
+      retiringGateway: hub.retiringGateway,
     });
 
     const shared = new SharedEndpoints(this, "shared", {
@@ -46,6 +48,14 @@ export class HubStack extends WorkspaceStack {
       gatewaySecurityGroupId: lattice.gatewaySecurityGroup.id,
       serviceNetworkId: lattice.serviceNetwork.id,
       protect: t.protect,
+      gatewayGeneration: hub.gatewayGeneration,
+      retiringGateway: hub.retiringGateway && lattice.retiringResourceGateway
+        ? {
+          generation: hub.retiringGateway.generation,
+          resourceGatewayId: lattice.retiringResourceGateway.id,
+          resourceConfigurationNames: Object.fromEntries(hub.retiringGateway.resourceConfigurationNames),
+        }
+        : undefined,
     });
 
     // Alarms for the endpoints in service only: a retired one carries no client traffic (docs/monitoring.md).

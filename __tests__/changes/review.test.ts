@@ -181,7 +181,13 @@ test("switching the DNS mode: dns first, then the spokes, with the resolution ga
   expect(r.runbook).toEqual([["dns"], ["spoke-payments", "spoke-analytics"]]);
   expect(hazardIds(r)).toEqual(["warning dns-mode-switch dns"]);
   const back = review((t) => { t.dns.mode = "associations"; }, { ...structuredClone(BASIC), dns: { ...BASIC.dns, mode: "profile" } });
-  expect(back.hazards[0].message).toMatch(/^profile → associations: the dns apply takes every zone out of the profile/);
+  expect(back.hazards.find((h) => h.id === "dns-mode-switch")!.message).toMatch(/^profile → associations: the dns apply takes every zone out of the profile/);
+  // With protect on, the profile and its share leave with their blocks: Terraform would not stop it.
+  expect(hazardIds(back).filter((h) => h.includes("protection-bypassed"))).toEqual([
+    "error protection-bypassed dns", "error protection-bypassed dns",
+  ]);
+  expect(hazardIds(review((t) => { t.dns.mode = "associations"; }, { ...structuredClone(BASIC), protect: false, dns: { ...BASIC.dns, mode: "profile" } })))
+    .toEqual(["warning dns-mode-switch dns"]);
 });
 
 test("adding a spoke outside the organization warns that the share admits an external principal", () => {

@@ -131,6 +131,42 @@ describe("renamedFrom", () => {
   });
 });
 
+describe("a new gateway generation (hub.gatewayGeneration, hub.retiringSubnetIds)", () => {
+  const basic = () => parse(readFileSync(join(PROJECT_ROOT, "examples/basic.yaml"), "utf8"));
+  const NEW_SUBNETS = ["subnet-0a1b2c3d4e5f60718", "subnet-0c1b2c3d4e5f60718"];
+  const overlap = () => {
+    const raw = basic();
+    Object.assign(raw.hub, { retiringSubnetIds: raw.hub.subnetIds, subnetIds: NEW_SUBNETS, gatewayGeneration: 2 });
+    return synth(raw).get("hub");
+  };
+
+  test("the new gateway, configurations and associations stand beside the old ones, named and addressed by generation", () => {
+    const hub = overlap();
+    expect(instance(hub, "aws_vpclattice_resource_gateway.lattice_resource_gateway_g2")!.body).toMatchObject({ name: "acme-endpoints-gateway-g2", subnet_ids: NEW_SUBNETS });
+    expect(instance(hub, "aws_vpclattice_resource_gateway.lattice_resource_gateway")!.body).toMatchObject({ name: "acme-endpoints-gateway", subnet_ids: basic().hub.subnetIds });
+    const current = instance(hub, 'aws_vpclattice_resource_configuration.shared_resource_configurations_g2["snowflake"]')!;
+    expect(current.body).toMatchObject({ name: "acme-endpoints-snowflake-g2", resource_gateway_identifier: "${aws_vpclattice_resource_gateway.lattice_resource_gateway_g2.id}" });
+    expect(isTrue(lifecycleOf(current)?.prevent_destroy)).toBe(true);
+    const retiring = instance(hub, 'aws_vpclattice_resource_configuration.shared_retiring_resource_configurations["snowflake"]')!;
+    expect(retiring.body).toMatchObject({ name: "acme-endpoints-snowflake", resource_gateway_identifier: "${aws_vpclattice_resource_gateway.lattice_resource_gateway.id}" });
+    expect(isTrue(lifecycleOf(retiring)?.prevent_destroy)).toBe(false);
+    expect(instance(hub, 'aws_vpclattice_service_network_resource_association.shared_associations["snowflake"]')!.body.resource_configuration_identifier)
+      .toBe('${aws_vpclattice_resource_configuration.shared_retiring_resource_configurations["snowflake"].id}');
+    expect(moved(hub)).toEqual(['aws_vpclattice_resource_configuration.shared_resource_configurations["snowflake"] → aws_vpclattice_resource_configuration.shared_retiring_resource_configurations["snowflake"]']);
+    // Clients follow the new generation: the output reads its associations.
+    expect(hub.output.endpoints.value).toContain("aws_vpclattice_service_network_resource_association.shared_associations_g2[name]");
+  });
+
+  test("once the old generation is dropped, only the new one is declared, under the same names", () => {
+    const raw = basic();
+    Object.assign(raw.hub, { subnetIds: NEW_SUBNETS, gatewayGeneration: 2 });
+    const hub = synth(raw).get("hub");
+    expect(keys(hub, "aws_vpclattice_resource_gateway")).toEqual(["aws_vpclattice_resource_gateway.lattice_resource_gateway_g2"]);
+    expect(keys(hub, "aws_vpclattice_resource_configuration")).toEqual(['aws_vpclattice_resource_configuration.shared_resource_configurations_g2["snowflake"]']);
+    expect(instance(hub, 'aws_vpclattice_resource_configuration.shared_resource_configurations_g2["snowflake"]')!.body.name).toBe("acme-endpoints-snowflake-g2");
+  });
+});
+
 test("a topology without retirement or rename writes no moved block unless a rule covers a range", () => {
   const raw = fixture();
   raw.endpoints = raw.endpoints.filter((e: Json) => !e.retired).map((e: Json) => ({ ...e, renamedFrom: undefined, ports: ["443"] }));

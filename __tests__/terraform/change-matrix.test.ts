@@ -101,6 +101,10 @@ const CASES: Case[] = [
   { name: "profile → associations", before: PROFILE, outage: "dns-mode-switch", steps: [(t) => { t.dns.mode = "associations"; }] },
   { name: "add a hub subnet", before: BASIC, outage: "critical-replacement", steps: [(t) => t.hub.subnetIds.push("subnet-0c1b2c3d4e5f60718")] },
   { name: "swap a hub subnet", before: BASIC, outage: "critical-replacement", steps: [(t) => { t.hub.subnetIds[1] = "subnet-0c1b2c3d4e5f60718"; }] },
+  { name: "swap a hub subnet through a new gateway generation (protect on)", before: PROTECTED, steps: [
+    (t) => Object.assign(t.hub, { retiringSubnetIds: [...t.hub.subnetIds], subnetIds: [t.hub.subnetIds[0], "subnet-0c1b2c3d4e5f60718"], gatewayGeneration: 2 }),
+    (t) => { delete t.hub.retiringSubnetIds; },
+  ] },
   { name: "generated: retire one spoke and add another", before: GENERATED, steps: [(t) => {
     t.spokes[1].retired = true;
     t.spokes.push({ name: "spoke-new", accountId: "100000000099", vpcs: [{ vpcId: "vpc-0000000000000ff01", clientCidrs: ["10.99.0.0/16"] }] });
