@@ -15,6 +15,7 @@ module.exports = {
     "<rootDir>/__tests__/terraform-modules/",
     // End to end: the commands as processes, the crash-safety loop, the browser.
     "<rootDir>/__tests__/main.test.ts",
+    "<rootDir>/__tests__/synth-compiled.test.ts",
     "<rootDir>/__tests__/cost/cli.test.ts",
     "<rootDir>/__tests__/cost/mermaid-render.test.ts",
     "<rootDir>/__tests__/guard/check-cli.test.ts",

@@ -6,8 +6,11 @@ import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
-/** The directory holding this project's package.json. */
-export const PROJECT_ROOT = resolve(__dirname, "..");
+/**
+ * The directory holding this project's package.json: the parent of output/, also when this file runs
+ * compiled as dist/js/output/places.js (npm run build, scripts/synth.cjs).
+ */
+export const PROJECT_ROOT = ((parent) => (parent.endsWith(`${sep}dist${sep}js`) ? resolve(parent, "..", "..") : parent))(resolve(__dirname, ".."));
 
 /** Directories no output may be, or contain. */
 export interface ProtectedPlaces {

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: synthesizes the basic example and generated estates (1, 50 and 500 spoke accounts;
  * 1,000 spoke accounts of 2 VPCs with 3 endpoints in 3 zones, in both DNS modes), each in a fresh
- * process as `npm run synth` runs. Prints wall time, peak memory, output size and the size of the
- * largest workspace (resource instances, provider configurations), which must not grow with the estate.
+ * process as `npm run synth` runs (the compiled app, scripts/synth.cjs; `BENCH_APP=tsx` runs main.ts through
+ * tsx instead). Prints wall time, its ratio to the floor (a fresh node that loads cdktf and one provider
+ * class and synthesizes one resource, measured in the same run), peak memory, output size and the size of
+ * the largest workspace (resource instances, provider configurations), which must not grow with the estate.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,9 +25,22 @@ const CASES: [string, GeneratedTopologyProps][] = [
   ["1,000 spokes, profile", { spokes: 1000, mode: "profile" }],
 ];
 
+const APP = process.env.BENCH_APP === "tsx" ? ["--import", "tsx", "main.ts"] : [join(__dirname, "synth.cjs")];
+
+/** The floor: node, cdktf and one provider class, synthesizing one resource. */
+const FLOOR = `const { App, TerraformStack } = require("cdktf");
+const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
+const { VpcEndpoint } = require("@cdktf/provider-aws/lib/vpc-endpoint");
+const app = new App({ outdir: process.argv[1] });
+const stack = new TerraformStack(app, "floor");
+new AwsProvider(stack, "aws", { region: "us-east-1" });
+new VpcEndpoint(stack, "e", { vpcId: "vpc-1", serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-1" });
+app.synth();`;
+
 function measure(configFile: string, outdir: string): { seconds: number; peakMb: number } {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--require", join(__dirname, "bench-probe.cjs"), "--import", "tsx", "main.ts", "--output", outdir], {
+  const args = configFile === "" ? ["-e", FLOOR, outdir] : [...APP, "--output", outdir];
+  const r = spawnSync(process.execPath, ["--require", join(__dirname, "bench-probe.cjs"), ...args], {
     cwd: root, env: { ...process.env, LATTICE_CONFIG: configFile }, encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -57,21 +72,36 @@ function main(): void {
       writeFileSync(file, stringify(generatedTopology(props)));
       cases.push([label, file]);
     }
-    console.log(`synthesis in a fresh process (as npm run synth), best of ${RUNS} runs; ${process.version}`);
-    console.log("topology".padEnd(28) + "workspaces".padStart(11) + "wall s".padStart(9) + "peak MB".padStart(10) +
+    if (APP[0] !== "--import") {
+      // Compile (or check) once, outside the measurements.
+      const r = spawnSync(process.execPath, ["-e", `process.exitCode = require("./scripts/compiled.cjs").ensureFresh(console.error) ? 2 : 0`], { cwd: root, stdio: "inherit" });
+      if (r.status !== 0) throw new Error("could not compile the app (npm run build)");
+    }
+    console.log(`synthesis in a fresh process (as npm run synth: ${APP.join(" ")}), best of ${RUNS} runs, each paired with the floor; ${process.version}`);
+    console.log("topology".padEnd(28) + "workspaces".padStart(11) + "wall s".padStart(9) + "× floor".padStart(9) + "peak MB".padStart(10) +
       "output MB".padStart(11) + "   largest workspace (instances, max providers per workspace)");
+    const best = (runs: { seconds: number; peakMb: number }[]) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     for (const [label, file] of cases) {
-      const runs = Array.from({ length: RUNS }, (_, i) => measure(file, join(work, `out-${i}`)));
-      const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+      const floors: { seconds: number; peakMb: number }[] = [];
+      const runs = Array.from({ length: RUNS }, (_, i) => {
+        floors.push(measure("", join(work, `floor-${i}`)));
+        return measure(file, join(work, `out-${i}`));
+      });
+      const floor = best(floors);
+      const bestRun = best(runs);
       const out = join(work, "out-0");
       const count = Object.keys(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks).length;
       const bytes = spawnSync("du", ["-sb", out], { encoding: "utf8" }).stdout.split("\t")[0];
       const largest = largestWorkspace(out);
-      console.log(label.padEnd(28) + String(count).padStart(11) + best.seconds.toFixed(2).padStart(9) +
-        best.peakMb.toFixed(0).padStart(10) + (Number(bytes) / 1e6).toFixed(1).padStart(11) +
+      console.log(label.padEnd(28) + String(count).padStart(11) + bestRun.seconds.toFixed(2).padStart(9) +
+        (bestRun.seconds / floor.seconds).toFixed(1).padStart(9) + bestRun.peakMb.toFixed(0).padStart(10) + (Number(bytes) / 1e6).toFixed(1).padStart(11) +
         `   ${largest.name} (${largest.instances}, ${largest.providers})`);
-      for (let i = 0; i < RUNS; i++) rmSync(join(work, `out-${i}`), { recursive: true, force: true });
+      for (let i = 0; i < RUNS; i++) {
+        rmSync(join(work, `out-${i}`), { recursive: true, force: true });
+        rmSync(join(work, `floor-${i}`), { recursive: true, force: true });
+      }
     }
+    console.log(`floor: ${FLOOR.split("\n").length} lines of node + cdktf + one provider class`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
