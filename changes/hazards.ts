@@ -104,9 +104,13 @@ export function hazardsOf(input: HazardInput): Hazard[] {
 
   if (beforeEstate && afterEstate && beforeEstate.dns.mode !== afterEstate.dns.mode) {
     const spokes = activeSpokes(afterEstate);
-    add("dns-mode-switch", "dns", beforeEstate.dns.mode === "associations"
-      ? `associations → profile: dns creates the Route 53 Profile; each spoke's apply then swaps its zone associations for one profile association, and its VPCs may not resolve the vendors for the seconds in between; apply the spokes one by one (${spokes})`
-      : `profile → associations: the dns apply takes every zone out of the profile, so every spoke VPC (${spokes}) stops resolving the vendors until its own spoke applies its zone associations; apply the spokes right after dns`);
+    const [from, to] = [beforeEstate.dns.mode, afterEstate.dns.mode];
+    const transition = `to switch without a cut, set dns.retiringMode: ${from} beside mode: ${to} (both serve), apply dns then the spokes, then drop retiringMode and apply the spokes then dns (docs/changes.md)`;
+    add("dns-mode-switch", "dns", afterEstate.dns.retiringMode === from
+      ? `${from} → ${to} with dns.retiringMode: ${from}: dns adds the ${to === "profile" ? "Route 53 Profile" : "zone authorizations"} and each spoke its ${to === "profile" ? "profile association" : "zone associations"} beside the ${from} ones, so no VPC stops resolving; once every spoke (${spokes}) has applied, drop retiringMode: the spokes, then dns, remove the ${from} mechanism`
+      : from === "associations"
+        ? `associations → profile: dns creates the Route 53 Profile; each spoke's apply then swaps its zone associations for one profile association, and its VPCs may not resolve the vendors for the seconds in between (${spokes}); ${transition}`
+        : `profile → associations: the dns apply takes every zone out of the profile, so every spoke VPC (${spokes}) stops resolving the vendors until its own spoke applies its zone associations; ${transition}`);
   }
 
   if (afterEstate) {

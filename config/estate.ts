@@ -120,6 +120,8 @@ export interface ProfileFacts {
 export interface DnsFacts {
   readonly workspace: Workspace;
   readonly mode: "associations" | "profile";
+  /** The mode before (`dns.retiringMode`): kept beside `mode` until the topology drops it. */
+  readonly retiringMode?: "associations" | "profile";
   /** Every zone an endpoint uses, in order of first use. */
   readonly zones: readonly string[];
   /** Zones to create (not adopted). */
@@ -249,8 +251,10 @@ export function estateOf(t: Topology): Estate {
   const createdZones = zones.filter((z) => !adoptedZones.has(z));
   const retiredZones = unique(retiredEndpoints.map((e) => e.zone)).filter((z) => !zones.includes(z) && !adoptedZones.has(z));
   const creationVpcId = createdZones.length + retiredZones.length > 0 ? t.dns.vpcId : undefined;
-  const profileMode = t.dns.mode === "profile";
-  const zoneVpcsOf = (s: Spoke): ZoneVpc[] => profileMode ? [] : zones.flatMap((zone) => s.vpcs
+  // During a switch (dns.retiringMode) both mechanisms are built.
+  const profileMode = t.dns.mode === "profile" || t.dns.retiringMode === "profile";
+  const associationsMode = t.dns.mode === "associations" || t.dns.retiringMode === "associations";
+  const zoneVpcsOf = (s: Spoke): ZoneVpc[] => !associationsMode ? [] : zones.flatMap((zone) => s.vpcs
     .filter((v) => adoptedZones.has(zone) || v.vpcId !== t.dns.vpcId)
     .map((v) => ({
       key: `${zone}/${v.vpcId}`,
@@ -292,6 +296,7 @@ export function estateOf(t: Topology): Estate {
   const dns: DnsFacts = {
     workspace: dnsWorkspace,
     mode: t.dns.mode,
+    retiringMode: t.dns.retiringMode,
     zones,
     createdZones,
     retiredZones,
@@ -300,7 +305,7 @@ export function estateOf(t: Topology): Estate {
     zoneVpcs,
     authorizations: zoneVpcs.filter((p) => p.needsAuthorization),
     // A created zone's creation VPC is left out of zoneVpcs (it is associated at creation) but counts.
-    vpcsPerZone: new Map(profileMode ? [] : zones.map((z) =>
+    vpcsPerZone: new Map(!associationsMode ? [] : zones.map((z) =>
       [z, zoneVpcs.filter((p) => p.zone === z).length + (createdZones.includes(z) ? 1 : 0)])),
     profile: profileMode
       ? {

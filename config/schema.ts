@@ -320,6 +320,11 @@ const dns = z.strictObject({
    * (shared through RAM) that carries every zone and is associated with each VPC.
    */
   mode: z.enum(["associations", "profile"], { error: (iss) => `${show(iss.input)} must be associations or profile` }).default("associations"),
+  /**
+   * The mode before, kept beside `mode` while the spokes take the new one (a switch without a cut):
+   * both mechanisms serve until you remove this field.
+   */
+  retiringMode: z.enum(["associations", "profile"], { error: (iss) => `${show(iss.input)} must be associations or profile` }).optional(),
 });
 
 /** A raised service quota, as the account's Service Quotas console shows it. */

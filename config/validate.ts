@@ -52,6 +52,7 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
   if (t.endpoints.every((e) => e.retired)) fail(["endpoints"], "needs at least 1 endpoint that is not retired");
 
   if (t.monitoring) checkMonitoring(t, t.monitoring, fail);
+  if (t.dns.retiringMode === t.dns.mode) fail(["dns", "retiringMode"], `is the mode itself (${t.dns.mode}); name the mode the spokes are leaving, or remove the field`);
 
   const service = endpointServicePattern(t.region);
   t.endpoints.forEach((e, i) => {

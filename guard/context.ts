@@ -47,6 +47,9 @@ export interface RuleContext {
 /** The retiring gateway's configurations (stacks/hub-stack.ts, modules/shared-endpoints.ts): no prevent_destroy. */
 export const RETIRING_CONFIGURATIONS = "aws_vpclattice_resource_configuration.shared_retiring_resource_configurations";
 
+/** A profile the spokes are leaving (dns.retiringMode): the profile and its share, without prevent_destroy. */
+export const RETIRING_PROFILE = ["aws_route53profiles_profile.route53_profile", "aws_ram_resource_share.route53_profile_share"];
+
 /** The strictest context: for checking JSON whose topology is unknown. */
 export function strictContext(stack: string): RuleContext {
   return { stack, protect: true, allowExternalPrincipals: false };
@@ -77,7 +80,10 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
   const retired = {
     endpoints: estate.retiredEndpoints.map((e) => e.name),
     zones: estate.dns.retiredZones,
-    blocks: estate.hub.retiringGateway ? [RETIRING_CONFIGURATIONS] : [],
+    blocks: [
+      ...(estate.hub.retiringGateway ? [RETIRING_CONFIGURATIONS] : []),
+      ...(estate.dns.retiringMode === "profile" ? RETIRING_PROFILE : []),
+    ],
   };
   switch (workspace.kind) {
     case "hub":

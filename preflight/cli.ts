@@ -84,21 +84,30 @@ export async function preflight(estate: Estate, options: PreflightOptions, onPro
 }
 
 export async function main(args: readonly string[]): Promise<number> {
+  return checkCommand("preflight", USAGE, args, preflight);
+}
+
+/**
+ * A read-only command of checks against AWS (preflight, verify): its flags, the topology, progress on a
+ * terminal, the results, and exit 1 with any FAIL.
+ */
+export async function checkCommand(command: string, usage: string, args: readonly string[],
+  run: (estate: Estate, options: PreflightOptions, onProgress?: (done: number, total: number) => void) => Promise<Result[]>): Promise<number> {
   // The SDK warns on stderr that its releases after January 2027 need Node 22; the pinned versions run on 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const options = parsePreflightArgs(args);
   if (options.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage);
     return EXIT_DONE;
   }
   const { topology, warnings } = loadTopologyFile(topologyFile(options.positionals));
   for (const w of warnings) console.error(`warning: ${w}`);
   const progress = options.format === "table" && process.stderr.isTTY
-    ? (done: number, total: number) => process.stderr.write(`\rpreflight: ${done}/${total} checks done`)
+    ? (done: number, total: number) => process.stderr.write(`\r${command}: ${done}/${total} checks done`)
     : undefined;
-  const results = await preflight(estateOf(topology), options, progress);
+  const results = await run(estateOf(topology), options, progress);
   if (progress) process.stderr.write("\r\x1b[K");
   process.stdout.write(formatResults(results, options.format));
-  if (options.format === "table") console.error(`preflight: ${summary(results)}`);
+  if (options.format === "table") console.error(`${command}: ${summary(results)}`);
   return results.some((r) => r.status === "FAIL") ? EXIT_PROBLEMS : EXIT_DONE;
 }

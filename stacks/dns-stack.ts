@@ -31,9 +31,9 @@ export class DnsStack extends WorkspaceStack {
         zone: e.zone,
         target: hubEndpointOutput(hub, e.name, "lattice_dns_name"),
       }]))),
-      authorizations: dns.profile
-        ? undefined
-        : Object.fromEntries(dns.authorizations.map((p) => [p.key, { zone: p.zone, vpc_id: p.vpcId }])),
+      authorizations: dns.mode === "associations" || dns.retiringMode === "associations"
+        ? Object.fromEntries(dns.authorizations.map((p) => [p.key, { zone: p.zone, vpc_id: p.vpcId }]))
+        : undefined,
       ttl: t.dns.ttl,
       protect: t.protect,
     });
@@ -49,7 +49,8 @@ export class DnsStack extends WorkspaceStack {
         zones: Object.fromEntries([...dns.profile.zoneAssociationNames].map(([zone, name]) => [zone, { name }])),
         shareWithAccounts: dns.profile.sharePrincipals,
         allowExternalPrincipals: dns.profile.allowExternalPrincipals,
-        protect: t.protect,
+        // A profile the spokes are leaving (dns.retiringMode) goes with its block once they have: unprotected.
+        protect: t.protect && dns.retiringMode !== "profile",
       });
       outputs.route53_profile_id = profile.profile.id;
       outputs.route53_profile_share_arn = profile.resourceShare.arn;

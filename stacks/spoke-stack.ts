@@ -52,7 +52,9 @@ export class SpokeStack extends WorkspaceStack {
     });
 
     const dns = this.remoteState(DNS_WORKSPACE);
-    if (this.estate.dns.profile) {
+    const { mode, retiringMode } = this.estate.dns;
+    // During a switch (dns.retiringMode) a VPC resolves through both, so that neither apply cuts it.
+    if (mode === "profile" || retiringMode === "profile") {
       new ProfileAssociations(this, "profile", {
         provider: this.provider,
         profileId: dnsOutput(dns, "route53_profile_id"),
@@ -60,7 +62,8 @@ export class SpokeStack extends WorkspaceStack {
         resourceShareArn: dnsOutput(dns, "route53_profile_share_arn"),
         vpcs: Object.fromEntries([...spoke.profileAssociationNames].map(([vpcId, name]) => [vpcId, { name }])),
       });
-    } else {
+    }
+    if (mode === "associations" || retiringMode === "associations") {
       new ZoneAssociations(this, "zone", {
         provider: this.provider,
         region: this.estate.topology.region,

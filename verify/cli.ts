@@ -4,16 +4,12 @@
  * and reports, check by check, whether it is what the topology says and works. Preflight's engine,
  * readers, flags and output; exit 1 with any FAIL, 0 otherwise, 2 for a bad topology or usage.
  */
-import { EXIT_DONE, EXIT_PROBLEMS } from "../cli/command";
-import { topologyFile } from "../cli/topology-file";
 import { PRODUCT } from "../config/contract";
-import { estateOf, type Estate } from "../config/estate";
-import { loadTopologyFile } from "../config/loader";
-import { parsePreflightArgs, type PreflightOptions } from "../preflight/cli";
+import type { Estate } from "../config/estate";
+import { checkCommand, parsePreflightArgs, type PreflightOptions } from "../preflight/cli";
 import { runChecks } from "../preflight/engine";
 import { principalKey, type Principal, type Result } from "../preflight/model";
 import { ACCOUNT_CHECK, planVerify } from "./checks";
-import { formatResults, summary } from "./format";
 
 export const USAGE = `usage: npm run verify [-- [<topology file>] [--format table|json] [--concurrency N] [--timeout-seconds N]]
 Reads the applied AWS accounts of the topology (the argument, else LATTICE_CONFIG, else examples/basic.yaml), read-only,
@@ -52,21 +48,5 @@ export async function verify(estate: Estate, options: VerifyOptions, onProgress?
 }
 
 export async function main(args: readonly string[]): Promise<number> {
-  // The SDK warns on stderr that its releases after January 2027 need Node 22; the pinned versions run on 20.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const options = parseVerifyArgs(args);
-  if (options.help) {
-    process.stdout.write(USAGE);
-    return EXIT_DONE;
-  }
-  const { topology, warnings } = loadTopologyFile(topologyFile(options.positionals));
-  for (const w of warnings) console.error(`warning: ${w}`);
-  const progress = options.format === "table" && process.stderr.isTTY
-    ? (done: number, total: number) => process.stderr.write(`\rverify: ${done}/${total} checks done`)
-    : undefined;
-  const results = await verify(estateOf(topology), options, progress);
-  if (progress) process.stderr.write("\r\x1b[K");
-  process.stdout.write(formatResults(results, options.format));
-  if (options.format === "table") console.error(`verify: ${summary(results)}`);
-  return results.some((r) => r.status === "FAIL") ? EXIT_PROBLEMS : EXIT_DONE;
+  return checkCommand("verify", USAGE, args, verify);
 }

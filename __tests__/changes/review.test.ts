@@ -188,6 +188,18 @@ test("switching the DNS mode: dns first, then the spokes, with the resolution ga
   ]);
   expect(hazardIds(review((t) => { t.dns.mode = "associations"; }, { ...structuredClone(BASIC), protect: false, dns: { ...BASIC.dns, mode: "profile" } })))
     .toEqual(["warning dns-mode-switch dns"]);
+  expect(back.hazards.find((h) => h.id === "dns-mode-switch")!.message).toContain("set dns.retiringMode: profile beside mode: associations");
+  // Through the transition: both mechanisms serve, and dropping the old one later is a plain apply.
+  const PROFILE_MODE = { ...structuredClone(BASIC), dns: { ...BASIC.dns, mode: "profile" } };
+  const both = review((t) => Object.assign(t.dns, { mode: "associations", retiringMode: "profile" }), PROFILE_MODE);
+  expect(hazardIds(both)).toEqual(["warning dns-mode-switch dns"]);
+  expect(both.hazards[0].message).toMatch(/^profile → associations with dns.retiringMode: profile: .* so no VPC stops resolving/);
+  expect(both.runbook).toEqual([["dns"], ["spoke-payments", "spoke-analytics"]]);
+  const transitional = structuredClone(PROFILE_MODE);
+  Object.assign(transitional.dns, { mode: "associations", retiringMode: "profile" });
+  const done = review((t) => { delete t.dns.retiringMode; }, transitional);
+  expect(done.hazards).toEqual([]);
+  expect(done.runbook).toEqual([["spoke-payments", "spoke-analytics"], ["dns"]]);
 });
 
 test("adding a spoke outside the organization warns that the share admits an external principal", () => {

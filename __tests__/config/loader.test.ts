@@ -133,6 +133,7 @@ describe("a bad topology is rejected with one line per problem naming the field 
     ["retiring subnets need a new gateway generation", (t) => (t.hub.retiringSubnetIds = ["subnet-0c1b2c3d4e5f60718"]), "hub.retiringSubnetIds: keeps the gateway of the generation before: raise gatewayGeneration (2 or more) for the new subnets' gateway"],
     ["one transition at a time", (t) => { t.hub.retiringSubnetIds = ["subnet-0c1b2c3d4e5f60718"]; t.hub.gatewayGeneration = 2; t.endpoints.push({ ...t.endpoints[0], name: "old", retired: true }); }, 'hub.retiringSubnetIds: one transition at a time: endpoint "old" is retired; delete it (or bring it back) before replacing the gateway'],
     ["gateway generation", (t) => (t.hub.gatewayGeneration = 0), "hub.gatewayGeneration: must be at least 1"],
+    ["retiringMode is the mode before", (t) => (t.dns.retiringMode = "associations"), "dns.retiringMode: is the mode itself (associations); name the mode the spokes are leaving, or remove the field"],
     ["unique subnets", (t) => (t.hub.subnetIds[1] = t.hub.subnetIds[0]), 'hub.subnetIds[1]: duplicate subnet "subnet-0a1b2c3d4e5f60718" (also at hub.subnetIds[0])'],
     ["a VPC once across spokes", (t) => (t.spokes[1].vpcs[0].vpcId = t.spokes[0].vpcs[0].vpcId), 'spokes[1].vpcs[0].vpcId: vpc-0c1b2c3d4e5f60718 already appears in spoke "payments"; a VPC has one service-network association'],
     ["the hub VPC is no spoke", (t) => (t.spokes[0].vpcs[0].vpcId = t.hub.vpcId), "spokes[0].vpcs[0].vpcId: vpc-0a1b2c3d4e5f60718 is the hub VPC; it reaches the endpoints directly"],

@@ -167,6 +167,35 @@ describe("a new gateway generation (hub.gatewayGeneration, hub.retiringSubnetIds
   });
 });
 
+describe("a DNS mode switch without a cut (dns.retiringMode)", () => {
+  const basic = () => parse(readFileSync(join(PROJECT_ROOT, "examples/basic.yaml"), "utf8"));
+
+  test("profile → associations: dns keeps the profile (unprotected, so that dropping it later is a plain apply) beside the authorizations; each spoke resolves through both", () => {
+    const raw = basic();
+    Object.assign(raw.dns, { mode: "associations", retiringMode: "profile" });
+    const out = synth(raw);
+    const dns = out.get("dns");
+    expect(keys(dns, "aws_route53_vpc_association_authorization").length).toBeGreaterThan(0);
+    const profile = instance(dns, "aws_route53profiles_profile.route53_profile")!;
+    expect(isTrue(lifecycleOf(profile)?.prevent_destroy)).toBe(false);
+    expect(isTrue(lifecycleOf(instance(dns, "aws_ram_resource_share.route53_profile_share")!)?.prevent_destroy)).toBe(false);
+    expect(Object.keys(dns.output).sort()).toEqual(["route53_profile_id", "route53_profile_share_arn", "zone_ids"]);
+    const spoke = out.get("spoke-payments");
+    expect(keys(spoke, "aws_route53profiles_association")).toHaveLength(1);
+    expect(keys(spoke, "aws_route53_zone_association")).toHaveLength(1);
+  });
+
+  test("associations → profile: the profile keeps prevent_destroy (it stays); spokes keep their zone associations beside it", () => {
+    const raw = basic();
+    Object.assign(raw.dns, { mode: "profile", retiringMode: "associations" });
+    const out = synth(raw);
+    expect(isTrue(lifecycleOf(instance(out.get("dns"), "aws_route53profiles_profile.route53_profile")!)?.prevent_destroy)).toBe(true);
+    expect(keys(out.get("dns"), "aws_route53_vpc_association_authorization").length).toBeGreaterThan(0);
+    expect(keys(out.get("spoke-analytics"), "aws_route53_zone_association")).toHaveLength(1);
+    expect(keys(out.get("spoke-analytics"), "aws_route53profiles_association")).toHaveLength(1);
+  });
+});
+
 test("a topology without retirement or rename writes no moved block unless a rule covers a range", () => {
   const raw = fixture();
   raw.endpoints = raw.endpoints.filter((e: Json) => !e.retired).map((e: Json) => ({ ...e, renamedFrom: undefined, ports: ["443"] }));

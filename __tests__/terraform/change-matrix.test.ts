@@ -99,6 +99,14 @@ const CASES: Case[] = [
   }] },
   { name: "associations → profile", before: BASIC, steps: [(t) => { t.dns.mode = "profile"; }] },
   { name: "profile → associations", before: PROFILE, outage: "dns-mode-switch", steps: [(t) => { t.dns.mode = "associations"; }] },
+  { name: "profile → associations through dns.retiringMode (protect on)", before: { ...structuredClone(PROFILE), protect: true }, steps: [
+    (t) => Object.assign(t.dns, { mode: "associations", retiringMode: "profile" }),
+    (t) => { delete t.dns.retiringMode; },
+  ] },
+  { name: "associations → profile through dns.retiringMode", before: BASIC, steps: [
+    (t) => Object.assign(t.dns, { mode: "profile", retiringMode: "associations" }),
+    (t) => { delete t.dns.retiringMode; },
+  ] },
   { name: "add a hub subnet", before: BASIC, outage: "critical-replacement", steps: [(t) => t.hub.subnetIds.push("subnet-0c1b2c3d4e5f60718")] },
   { name: "swap a hub subnet", before: BASIC, outage: "critical-replacement", steps: [(t) => { t.hub.subnetIds[1] = "subnet-0c1b2c3d4e5f60718"; }] },
   { name: "swap a hub subnet through a new gateway generation (protect on)", before: PROTECTED, steps: [

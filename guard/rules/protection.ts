@@ -27,8 +27,9 @@ export const PROTECTION_RULES: readonly Rule[] = [
 
 /** An instance the topology retires: a retired endpoint's interface endpoint or resource configuration, a zone only they use. */
 function isRetired(r: ResourceEntry, ctx: RuleContext): boolean {
-  if (!ctx.retired || r.address === r.base) return false;
+  if (!ctx.retired) return false;
   if (ctx.retired.blocks?.includes(r.base)) return true;
+  if (r.address === r.base) return false;
   const key = JSON.parse(r.address.slice(r.base.length + 1, -1)) as string;
   return r.type === "aws_route53_zone" ? ctx.retired.zones.includes(key)
     : (r.type === "aws_vpc_endpoint" || r.type === "aws_vpclattice_resource_configuration") && ctx.retired.endpoints.includes(key);
