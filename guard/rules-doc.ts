@@ -136,12 +136,19 @@ examples and generated topologies:
 | add an endpoint | its endpoint, groups, configuration, association, output | its records; for a new zone, the zone and its authorizations (or its profile association) | unchanged, unless the endpoint opens a port no endpoint used before, or uses a new zone (below) | same | hub, dns, the spokes that change |
 | retire a spoke (\`retired: true\`) | its principal association goes | its authorizations go | kept, empty: its apply destroys everything it holds | unchanged | the spoke, dns, hub |
 | delete a retired spoke from the file | unchanged | unchanged | workspace removed (synth checks it is empty) | unchanged | nothing to apply |
-| remove an endpoint | its endpoint, groups, configuration, association go (refused by \`prevent_destroy\` while \`protect\` is on) | its records, and a zone no other endpoint uses (same) | its associations with that zone | same | spokes, dns, hub |
-| new \`serviceName\` | endpoint, configuration, association replaced (refused while \`protect\` is on) | records follow the new Lattice DNS name | unchanged | same | hub, dns |
-| a hub subnet added or swapped | the gateway, every configuration and association replaced | every record follows | unchanged | same | hub, dns |
+| retire an endpoint (\`retired: true\`) | its endpoint and configuration move to blocks without \`prevent_destroy\` (no change in AWS); its output entry goes | its records go; a zone no other endpoint uses moves to a block without \`prevent_destroy\` | its zone associations and ports go | same | spokes, dns, hub |
+| delete a retired endpoint | its endpoint, group, rules, configuration, association go (a plain apply with \`protect\` on) | its retired zone goes | unchanged | same | hub, dns |
+| remove an endpoint without retiring it | its endpoint, groups, configuration, association go (refused by \`prevent_destroy\` while \`protect\` is on) | its records, and a zone no other endpoint uses (same) | its associations with that zone | same | spokes, dns, hub |
+| rename an endpoint (\`renamedFrom\`) | its instances move (\`moved\` blocks); descriptions that name it update | unchanged | unchanged | same | hub, dns |
+| rename a spoke (\`renamedFrom\`) | unchanged | unchanged | new stack name, same state: nothing to apply | unchanged | nothing (hcp moves its entries) |
+| new \`serviceName\` in place | endpoint, configuration, association replaced (refused while \`protect\` is on) | records follow the new Lattice DNS name | unchanged | same | hub, dns |
+| new \`serviceName\` as a second endpoint taking the records of a retired one | the new endpoint, group, rules, configuration, association; the old one moves | records follow the new Lattice DNS name in place | unchanged | same | hub, dns; then delete the old one: hub |
+| a hub subnet added or swapped in place | the gateway, every configuration and association replaced | every record follows | unchanged | same | hub, dns |
+| a new gateway generation (\`gatewayGeneration\`, \`retiringSubnetIds\`) | a new gateway, configurations and associations beside the old ones; the old configurations move to a block without \`prevent_destroy\` | every record follows | unchanged | same | hub, dns; then, dropping the old one: hub |
 | a VPC added (associations mode) | unchanged | its authorizations | its VPC and zone associations | unchanged | dns, the spoke |
 | a VPC moved between spokes | unchanged (or a principal) | unchanged | the old spoke drops its associations, the new one makes them | unchanged | the old spoke, then the new one |
 | DNS mode switched | unchanged | the profile, its share and zone attachments, or the authorizations | every spoke swaps its zone associations for a profile association, or back | same | dns, the spokes |
+| DNS mode switched through \`retiringMode\` | unchanged | the new mechanism beside the old; then the old one goes | every spoke adds the new mechanism; then drops the old | same | dns, the spokes; then the spokes, dns |
 
 Two exceptions are deliberate. A client security group that a spoke's workspace creates from
 \`clientCidrs\` admits TCP on every endpoint port and nothing else, so an endpoint on a port no other
