@@ -92,12 +92,15 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
       }
     });
 
-    test(`invariant: protected types carry prevent_destroy exactly when protect is on`, () => {
+    test(`invariant: protected types carry prevent_destroy exactly when protect is on, except what the topology retires`, () => {
       const lifecycles = workspacesOf(t).flatMap((ws) => Object.entries(json(ws).resource ?? {}).flatMap(([type, byName]) =>
-        Object.values(byName as Record<string, { lifecycle?: { prevent_destroy?: boolean } }>).map((r) => ({ type, prevent: r.lifecycle?.prevent_destroy === true }))));
+        Object.entries(byName as Record<string, { lifecycle?: { prevent_destroy?: boolean } }>).map(([name, r]) => ({ type, name, prevent: r.lifecycle?.prevent_destroy === true }))));
+      // Retired endpoints and zones, a retiring gateway's configurations, a profile the spokes are leaving.
+      const leaving = (l: { type: string; name: string }) => /(^|_)retir(ed|ing)_/.test(l.name)
+        || (p.topology.dns.retiringMode === "profile" && ["aws_route53profiles_profile", "aws_ram_resource_share"].includes(l.type) && l.name.startsWith("route53_"));
       const protectedOnes = nonEmpty(lifecycles.filter((l) => PROTECTED.includes(l.type)), "protected resource");
-      for (const l of protectedOnes) expect(l).toEqual({ type: l.type, prevent: t.protect });
-      for (const l of lifecycles.filter((l) => !PROTECTED.includes(l.type))) expect(l).toEqual({ type: l.type, prevent: false });
+      for (const l of protectedOnes) expect(l).toEqual({ ...l, prevent: t.protect && !leaving(l) });
+      for (const l of lifecycles.filter((l) => !PROTECTED.includes(l.type))) expect(l).toEqual({ ...l, prevent: false });
     });
 
     describe("hub", () => {
@@ -114,14 +117,14 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
 
       test("invariant: each endpoint's group admits only the gateway's group, on exactly that endpoint's ports", () => {
         const ingress = rulesOf("aws_vpc_security_group_ingress_rule");
-        for (const e of nonEmpty(t.endpoints, "endpoint")) {
+        for (const e of nonEmpty(p.topology.endpoints, "endpoint")) {
           const mine = ingress.filter((r) => r.group === endpointGroup(e.name));
           for (const r of nonEmpty(mine, `ingress rule of ${e.name}`)) expect({ peer: r.peer, cidrs: r.cidrs }).toEqual({ peer: GATEWAY_GROUP, cidrs: [] });
           expect(sorted(portsOfRules(mine))).toEqual(sorted(portsOf(e.ports)));
         }
         // No other ingress in the hub at all.
-        expect(ingress.filter((r) => !t.endpoints.some((e) => r.group === endpointGroup(e.name)))).toEqual([]);
-        for (const e of t.endpoints) {
+        expect(ingress.filter((r) => !p.topology.endpoints.some((e) => r.group === endpointGroup(e.name)))).toEqual([]);
+        for (const e of p.topology.endpoints) {
           const endpoint = instancesOf(json("hub"), "aws_vpc_endpoint").find((i) => i.key === e.name)!;
           expect(attribute(endpoint, "security_group_ids")).toEqual([endpointGroup(e.name)]);
         }
@@ -134,28 +137,34 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
           expect(r.group).toBe(GATEWAY_GROUP);
           expect(r.cidrs).toEqual([]);
         }
-        for (const e of t.endpoints) {
+        for (const e of p.topology.endpoints) {
           const toIt = egress.filter((r) => r.peer === endpointGroup(e.name));
           expect(sorted(portsOfRules(toIt))).toEqual(sorted(portsOf(e.ports)));
         }
-        expect(egress.filter((r) => !t.endpoints.some((e) => r.peer === endpointGroup(e.name)))).toEqual([]);
+        expect(egress.filter((r) => !p.topology.endpoints.some((e) => r.peer === endpointGroup(e.name)))).toEqual([]);
         const gateway = instancesOf(json("hub"), "aws_vpclattice_resource_gateway");
         expect(gateway.map((g) => attribute(g, "security_group_ids"))).toEqual([[GATEWAY_GROUP]]);
       });
 
       test("invariant: each resource configuration's DNS resource is its own endpoint's regional DNS name", () => {
         const configs = instances("hub", "aws_vpclattice_resource_configuration");
-        expect(sorted(configs.map((c) => c.key))).toEqual(sorted(t.endpoints.map((e) => e.name)));
+        expect(sorted(configs.map((c) => c.key))).toEqual(sorted(p.topology.endpoints.map((e) => e.name)));
         for (const c of configs) {
           const dns = attribute(c, "resource_configuration_definition.0.dns_resource.0");
-          expect(dns.domain_name).toBe(`\${aws_vpc_endpoint.shared_vpc_endpoints[${JSON.stringify(c.key)}].dns_entry[0].dns_name}`);
+          // A retired endpoint's configuration reads the retired block its endpoint moved to.
+          const block = p.topology.endpoints.find((e) => e.name === c.key)!.retired ? "shared_retired_vpc_endpoints" : "shared_vpc_endpoints";
+          expect(dns.domain_name).toBe(`\${aws_vpc_endpoint.${block}[${JSON.stringify(c.key)}].dns_entry[0].dns_name}`);
           expect(dns.ip_address_type).toBe(t.hub.ipAddressType === "IPV6" ? "IPV6" : "IPV4");
           expect(attribute(c, "resource_gateway_identifier")).toBe("${aws_vpclattice_resource_gateway.lattice_resource_gateway.id}");
-          expect(sorted(attribute(c, "port_ranges"))).toEqual(sorted(t.endpoints.find((e) => e.name === c.key)!.ports));
+          expect(sorted(attribute(c, "port_ranges"))).toEqual(sorted(p.topology.endpoints.find((e) => e.name === c.key)!.ports));
           expect(attribute(c, "protocol")).toBe("TCP");
         }
         for (const a of instances("hub", "aws_vpclattice_service_network_resource_association")) {
-          expect(attribute(a, "resource_configuration_identifier")).toBe(`\${aws_vpclattice_resource_configuration.shared_resource_configurations[${JSON.stringify(a.key)}].id}`);
+          // With retired endpoints, each association finds its configuration in whichever block holds it.
+          const blocks = p.topology.endpoints.some((e) => e.retired)
+            ? "merge(aws_vpclattice_resource_configuration.shared_resource_configurations, aws_vpclattice_resource_configuration.shared_retired_resource_configurations)"
+            : "aws_vpclattice_resource_configuration.shared_resource_configurations";
+          expect(attribute(a, "resource_configuration_identifier")).toBe(`\${${blocks}[${JSON.stringify(a.key)}].id}`);
           expect(attribute(a, "service_network_identifier")).toBe("${aws_vpclattice_service_network.lattice_service_network.id}");
         }
       });
@@ -269,7 +278,8 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
       });
 
       test("zones: the topology's, created or adopted, each record in its own zone", () => {
-        expect(sorted(planned("dns", "aws_route53_zone").map((r) => r.change.after.name))).toEqual(sorted(zonesOf(t).filter((z) => !isAdopted(t, z))));
+        // A zone only retired endpoints use is kept (without prevent_destroy) until they are deleted.
+        expect(sorted(planned("dns", "aws_route53_zone").map((r) => r.change.after.name))).toEqual(sorted(zonesOf(p.topology).filter((z) => !isAdopted(t, z))));
         for (const z of planned("dns", "aws_route53_zone")) expect(z.change.after.vpc).toEqual([expect.objectContaining({ vpc_id: t.dns.vpcId })]);
         for (const [zone, id] of Object.entries(t.dns.zones)) {
           const inZone = planned("dns", "aws_route53_record").filter((r) => String(r.change.after.name).endsWith(`.${zone}`) && r.change.after.zone_id === id);
