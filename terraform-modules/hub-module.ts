@@ -83,9 +83,9 @@ export class HubModule extends ModuleStack {
     security_group_name         = ${awsNameExpression(["var.name", "k", '"endpoint"'], NAME_RULES.securityGroup)}
     resource_configuration_name = ${awsNameExpression(["var.name", "k"], NAME_RULES.resourceConfiguration)}
   } }}`);
-    // One rule per merged range of an endpoint's ports, keyed "<endpoint>/<range>" as the stacks key them.
+    // One rule per merged range of an endpoint's ports, keyed "<endpoint>/<first port>" as the stacks key them.
     const portRules = new TerraformLocal(this, "port_rules",
-      `\${merge([for k, e in var.endpoints : { for r in ${mergedPortRangesExpression("e.ports")} : "\${k}/\${r.ports}" => {
+      `\${merge([for k, e in var.endpoints : { for r in ${mergedPortRangesExpression("e.ports")} : "\${k}/\${r.from_port}" => {
     endpoint  = k
     ports     = r.ports
     from_port = r.from_port

@@ -110,7 +110,7 @@ export class SpokeModule extends ModuleStack {
     name = ${awsNameExpression(["var.name", "var.spoke_name", '"lattice-clients"', "id"], NAME_RULES.securityGroup)}
   } if length(v.client_cidrs) > 0 }}`);
     const ranges = new TerraformLocal(this, "client_port_ranges", `\${${mergedPortRangesExpression("var.ports")}}`);
-    const rules = new TerraformLocal(this, "client_rules", `\${merge(flatten([for id, v in var.vpcs : [for c in v.client_cidrs : { for r in local.${ranges.friendlyUniqueId} : "\${id}/\${c}/\${r.ports}" => {
+    const rules = new TerraformLocal(this, "client_rules", `\${merge(flatten([for id, v in var.vpcs : [for c in v.client_cidrs : { for r in local.${ranges.friendlyUniqueId} : "\${id}/\${c}/\${r.from_port}" => {
     vpc_id    = id
     cidr_ipv4 = strcontains(c, ":") ? null : c
     cidr_ipv6 = strcontains(c, ":") ? c : null

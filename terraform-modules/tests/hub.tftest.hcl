@@ -24,11 +24,11 @@ run "valid_input_plans" {
     error_message = "the port entries reach the resource configuration as written"
   }
   assert {
-    condition     = keys(aws_vpc_security_group_ingress_rule.shared_ingress) == ["mongodb/27015-27018", "snowflake/443"]
-    error_message = "adjacent port entries merge into one rule, keyed by the merged range"
+    condition     = keys(aws_vpc_security_group_ingress_rule.shared_ingress) == ["mongodb/27015", "snowflake/443"]
+    error_message = "adjacent port entries merge into one rule, keyed by the merged range's first port"
   }
   assert {
-    condition     = aws_vpc_security_group_egress_rule.shared_gateway_egress["mongodb/27015-27018"].from_port == 27015 && aws_vpc_security_group_egress_rule.shared_gateway_egress["mongodb/27015-27018"].to_port == 27018
+    condition     = aws_vpc_security_group_egress_rule.shared_gateway_egress["mongodb/27015"].from_port == 27015 && aws_vpc_security_group_egress_rule.shared_gateway_egress["mongodb/27015"].to_port == 27018
     error_message = "the merged rule spans the merged range"
   }
   assert {

@@ -26,13 +26,13 @@ run "valid_input_plans" {
   }
   assert {
     condition = keys(aws_vpc_security_group_ingress_rule.spoke_client_ingress) == [
-      "vpc-0c1b2c3d4e5f60718/10.20.0.0/16/443", "vpc-0c1b2c3d4e5f60718/10.20.0.0/16/8000-8101",
-      "vpc-0c1b2c3d4e5f60718/2001:db8::/32/443", "vpc-0c1b2c3d4e5f60718/2001:db8::/32/8000-8101",
+      "vpc-0c1b2c3d4e5f60718/10.20.0.0/16/443", "vpc-0c1b2c3d4e5f60718/10.20.0.0/16/8000",
+      "vpc-0c1b2c3d4e5f60718/2001:db8::/32/443", "vpc-0c1b2c3d4e5f60718/2001:db8::/32/8000",
     ]
-    error_message = "each client network on each merged port range"
+    error_message = "each client network on each merged port range, keyed by its first port"
   }
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.spoke_client_ingress["vpc-0c1b2c3d4e5f60718/2001:db8::/32/8000-8101"].cidr_ipv6 == "2001:db8::/32"
+    condition     = aws_vpc_security_group_ingress_rule.spoke_client_ingress["vpc-0c1b2c3d4e5f60718/2001:db8::/32/8000"].cidr_ipv6 == "2001:db8::/32"
     error_message = "IPv6 networks get IPv6 rules"
   }
   assert {
