@@ -21,7 +21,11 @@ export interface PreflightRole {
 export const readsOf = (p: PlannedCheck) => p.reads ?? p.check.reads;
 
 export function preflightRoles(estate: Estate): PreflightRole[] {
-  const planned = planChecks(estate);
+  return readOnlyRoles(estate, planChecks(estate), "PreflightReadOnly");
+}
+
+/** One read-only role per principal: exactly the actions its planned checks read (preflight, verify). */
+export function readOnlyRoles(estate: Estate, planned: readonly PlannedCheck[], sid: string): PreflightRole[] {
   return principalsOf(estate).map((principal: Principal) => {
     const key = principalKey(principal);
     const actions = [...new Set(planned.filter((p) => principalKey(p.principal) === key).flatMap(readsOf))].sort();
@@ -32,7 +36,7 @@ export function preflightRoles(estate: Estate): PreflightRole[] {
       actions,
       policy: {
         Version: "2012-10-17",
-        Statement: actions.length > 0 ? [{ Sid: "PreflightReadOnly", Effect: "Allow", Action: actions, Resource: "*" }] : [],
+        Statement: actions.length > 0 ? [{ Sid: sid, Effect: "Allow", Action: actions, Resource: "*" }] : [],
       },
     };
   });
