@@ -13,7 +13,7 @@ import { RunTrigger } from "@cdktf/provider-tfe/lib/run-trigger";
 import { Variable } from "@cdktf/provider-tfe/lib/variable";
 import { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
-import { App, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformResource, TerraformStack, Testing } from "cdktf";
 import { FORCE_NEW, forcesReplacement, knowsType } from "../../changes/force-new";
 import { loadTopologyFile } from "../../config/loader";
 import { bootstrapJson } from "../../stacks/bootstrap";
@@ -121,7 +121,8 @@ describeRequiring(TERRAFORM, `every aws_* path is an argument or block of its ty
 // The tfe provider cannot be installed offline: its entries are checked against the arguments that
 // @cdktf/provider-tfe was generated with from the same provider version's schema.
 describe("every tfe_* path is an argument of its type in @cdktf/provider-tfe's schema", () => {
-  const stack = new TerraformStack(new App(), "tfe");
+  // Testing.app(): a throwaway outdir (App() would create the project's cdktf.out, which synth then refuses).
+  const stack = new TerraformStack(Testing.app(), "tfe");
   const provider = new TfeProvider(stack, "tfe", {});
   const resources: Record<string, TerraformResource> = {
     tfe_project: new Project(stack, "project", { provider, name: "p" }),
