@@ -32,17 +32,17 @@ export interface RuleContext {
   /** A spoke's client CIDRs: the only CIDR sources its ingress rules may name. */
   readonly clientCidrs?: readonly string[];
   /**
-   * What the topology retires (`retired: true` endpoints, and zones only they use): the instances of
-   * these keys lose prevent_destroy, so that deleting them later is a plain apply.
+   * Blocks whose every instance is on its way out (retired endpoints and their zones, a retiring
+   * gateway's configurations, a profile the spokes are leaving): they carry no prevent_destroy, so
+   * that dropping them later is a plain apply.
    */
-  readonly retired?: {
-    readonly endpoints: readonly string[];
-    readonly zones: readonly string[];
-    /** Blocks whose every instance is on its way out: the retiring gateway's configurations. */
-    readonly blocks?: readonly string[];
-  };
+  readonly leavingBlocks?: readonly string[];
 }
 
+
+/** Where retired endpoints and the zones only they use live (stacks/hub-stack.ts, stacks/dns-stack.ts). */
+export const RETIRED_ENDPOINTS = ["aws_vpc_endpoint.shared_retired_vpc_endpoints", "aws_vpclattice_resource_configuration.shared_retired_resource_configurations"];
+export const RETIRED_ZONES = ["aws_route53_zone.dns_retired_zones"];
 
 /** The retiring gateway's configurations (stacks/hub-stack.ts, modules/shared-endpoints.ts): no prevent_destroy. */
 export const RETIRING_CONFIGURATIONS = "aws_vpclattice_resource_configuration.shared_retiring_resource_configurations";
@@ -77,17 +77,15 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
     providerAliases: [workspace.providerAlias],
     accountIds: { [workspace.providerAlias]: workspace.accountId },
   };
-  const retired = {
-    endpoints: estate.retiredEndpoints.map((e) => e.name),
-    zones: estate.dns.retiredZones,
-    blocks: [
-      ...(estate.hub.retiringGateway ? [RETIRING_CONFIGURATIONS] : []),
-      ...(estate.dns.retiringMode === "profile" ? RETIRING_PROFILE : []),
-    ],
-  };
+  const leavingBlocks = [
+    ...(estate.retiredEndpoints.length > 0 ? RETIRED_ENDPOINTS : []),
+    ...(estate.dns.retiredZones.length > 0 ? RETIRED_ZONES : []),
+    ...(estate.hub.retiringGateway ? [RETIRING_CONFIGURATIONS] : []),
+    ...(estate.dns.retiringMode === "profile" ? RETIRING_PROFILE : []),
+  ];
   switch (workspace.kind) {
     case "hub":
-      return { ...common, principals: estate.hub.sharePrincipals, allowExternalPrincipals: estate.hub.allowExternalPrincipals, retired };
+      return { ...common, principals: estate.hub.sharePrincipals, allowExternalPrincipals: estate.hub.allowExternalPrincipals, leavingBlocks };
     case "spoke": {
       const spoke = estate.spokes.find((s) => s.workspace === workspace)!;
       return { ...common, clientCidrs: spoke.vpcs.flatMap((v) => v.clientCidrs ?? []) };
@@ -95,8 +93,8 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
     case "dns":
       // Profile mode: the dns workspace shares the Route 53 Profile with the spoke accounts.
       return estate.dns.profile
-        ? { ...common, principals: estate.dns.profile.sharePrincipals, allowExternalPrincipals: estate.dns.profile.allowExternalPrincipals, retired }
-        : { ...common, retired };
+        ? { ...common, principals: estate.dns.profile.sharePrincipals, allowExternalPrincipals: estate.dns.profile.allowExternalPrincipals, leavingBlocks }
+        : { ...common, leavingBlocks };
     case "identity":
       return common;
   }

@@ -105,28 +105,28 @@ export class SharedEndpoints extends Construct {
   /** The retiring gateway's configurations and associations, when there is one. */
   readonly retiring?: { readonly resourceConfigurations: VpclatticeResourceConfiguration; readonly associations: VpclatticeServiceNetworkResourceAssociation };
 
+  private readonly props: SharedEndpointsProps;
+
   constructor(scope: Construct, id: string, props: SharedEndpointsProps) {
     super(scope, id);
-    const { provider, protect, ipAddressType } = props;
+    this.props = props;
+    const { provider, protect } = props;
     const endpoint = keyedIterator(this, "endpoints", props.endpoints);
     const rule = keyedIterator(this, "port_rules", props.portRules);
     const retired = Object.keys(props.retiredEndpoints ?? {}).length > 0 ? props.retiredEndpoints! : undefined;
-    if (retired && (props.endpoints instanceof TerraformVariable || props.endpoints instanceof TerraformLocal)) {
-      throw new Error("retiredEndpoints need a literal endpoints map");
-    }
     // The group, its rules and the association serve retired endpoints too (none of them is protected).
     const retiredIterator = retired ? keyedIterator(this, "retired_endpoints", retired) : undefined;
     const everyEndpoint = retired
-      ? TerraformIterator.fromMap(new TerraformLocal(this, "every_endpoint", { ...(props.endpoints as Record<string, EndpointSpec>), ...retired }).asAnyMap)
+      ? TerraformIterator.fromMap(new TerraformLocal(this, "every_endpoint", { ...this.literalEndpoints("retiredEndpoints"), ...retired }).asAnyMap)
       : endpoint;
 
     this.securityGroups = new SecurityGroup(this, "security_groups", {
       provider,
       forEach: everyEndpoint,
-      name: endpoint.getString("security_group_name"),
+      name: everyEndpoint.getString("security_group_name"),
       description: "Interface endpoint of a shared service: admits only the VPC Lattice resource gateway",
       vpcId: props.vpcId,
-      tags: { Name: endpoint.getString("security_group_name") },
+      tags: { Name: everyEndpoint.getString("security_group_name") },
     });
     const endpointGroup = instanceAttribute(this.securityGroups, eachValue("endpoint"), "id");
 
@@ -152,9 +152,34 @@ export class SharedEndpoints extends Construct {
       description: text`TCP ${eachValue("ports")} to the ${eachValue("endpoint")} interface endpoint`,
     });
 
-    const endpointIp = mapValue(ipAddressType, ENDPOINT_IP);
-    const interfaceEndpoint = (id: string, each: TerraformIterator, preventDestroy: boolean) => new VpcEndpoint(this, id, {
+    this.endpoints = this.interfaceEndpoints("vpc_endpoints", endpoint, protect);
+
+    const generation = props.gatewayGeneration ?? 1;
+    this.resourceConfigurations = this.configurations(generationId("resource_configurations", generation), endpoint, this.endpoints, protect);
+
+    if (retired) {
+      const endpoints = this.interfaceEndpoints("retired_vpc_endpoints", retiredIterator!, false);
+      this.retired = { endpoints, resourceConfigurations: this.configurations("retired_resource_configurations", retiredIterator!, endpoints, false) };
+    }
+
+    this.associations = new VpclatticeServiceNetworkResourceAssociation(this, generationId("associations", generation), {
       provider,
+      forEach: everyEndpoint,
+      resourceConfigurationIdentifier: this.retired
+        ? mergedInstanceAttribute([this.resourceConfigurations, this.retired.resourceConfigurations], EACH_KEY, "id")
+        : instanceAttribute(this.resourceConfigurations, EACH_KEY, "id"),
+      serviceNetworkIdentifier: props.serviceNetworkId,
+    });
+    if (props.retiringGateway) this.retiring = this.retiringGeneration(props.retiringGateway);
+    this.declareMoves(props, [ingress, egress]);
+  }
+
+  /** Interface endpoints, one per instance of `each`, behind their endpoint's group. */
+  private interfaceEndpoints(id: string, each: TerraformIterator, preventDestroy: boolean): VpcEndpoint {
+    const { props } = this;
+    const endpointIp = mapValue(props.ipAddressType, ENDPOINT_IP);
+    return new VpcEndpoint(this, id, {
+      provider: props.provider,
       forEach: each,
       vpcId: props.vpcId,
       serviceName: each.getString("service_name"),
@@ -176,11 +201,14 @@ export class SharedEndpoints extends Construct {
         }],
       },
     });
-    this.endpoints = interfaceEndpoint("vpc_endpoints", endpoint, protect);
+  }
 
-    const resourceConfiguration = (id: string, each: TerraformIterator, endpoints: VpcEndpoint, preventDestroy: boolean,
-      gatewayId = props.resourceGatewayId) => new VpclatticeResourceConfiguration(this, id, {
-      provider,
+  /** DNS resource configurations of `endpoints`' regional names, one per instance of `each`, on a gateway. */
+  private configurations(id: string, each: TerraformIterator, endpoints: VpcEndpoint, preventDestroy: boolean,
+    gatewayId = this.props.resourceGatewayId): VpclatticeResourceConfiguration {
+    const { props } = this;
+    return new VpclatticeResourceConfiguration(this, id, {
+      provider: props.provider,
       forEach: each,
       name: each.getString("resource_configuration_name"),
       type: "SINGLE",
@@ -193,42 +221,30 @@ export class SharedEndpoints extends Construct {
         dnsResource: [{
           // Must resolve publicly: the endpoint's regional name, never the vendor's private name.
           domainName: instanceAttribute(endpoints, EACH_KEY, "dns_entry[0].dns_name"),
-          ipAddressType: mapValue(ipAddressType, DNS_RESOURCE_IP),
+          ipAddressType: mapValue(props.ipAddressType, DNS_RESOURCE_IP),
         }],
       }],
       lifecycle: { preventDestroy },
     });
-    const generation = props.gatewayGeneration ?? 1;
-    this.resourceConfigurations = resourceConfiguration(generationId("resource_configurations", generation), endpoint, this.endpoints, protect);
+  }
 
-    if (retired) {
-      const endpoints = interfaceEndpoint("retired_vpc_endpoints", retiredIterator!, false);
-      this.retired = { endpoints, resourceConfigurations: resourceConfiguration("retired_resource_configurations", retiredIterator!, endpoints, false) };
-    }
-
-    this.associations = new VpclatticeServiceNetworkResourceAssociation(this, generationId("associations", generation), {
-      provider,
-      forEach: everyEndpoint,
-      resourceConfigurationIdentifier: this.retired
-        ? mergedInstanceAttribute([this.resourceConfigurations, this.retired.resourceConfigurations], EACH_KEY, "id")
-        : instanceAttribute(this.resourceConfigurations, EACH_KEY, "id"),
-      serviceNetworkIdentifier: props.serviceNetworkId,
-    });
-    if (props.retiringGateway) this.retiring = this.retiringGeneration(props, props.retiringGateway, resourceConfiguration);
-    this.declareMoves(props, [ingress, egress]);
+  /** The in-service endpoints as a literal map: what retired endpoints and a retiring gateway are built beside. */
+  private literalEndpoints(needs: string): Record<string, EndpointSpec> {
+    const { endpoints } = this.props;
+    if (endpoints instanceof TerraformVariable || endpoints instanceof TerraformLocal) throw new Error(`${needs} needs a literal endpoints map`);
+    return endpoints as Record<string, EndpointSpec>;
   }
 
   /**
    * The generation before: its configurations (the same arguments, on its own gateway) leave their
    * protected block for one without prevent_destroy, and its associations stay where they were.
    */
-  private retiringGeneration(props: SharedEndpointsProps, retiring: NonNullable<SharedEndpointsProps["retiringGateway"]>,
-    resourceConfiguration: (id: string, each: TerraformIterator, endpoints: VpcEndpoint, preventDestroy: boolean, gatewayId?: string) => VpclatticeResourceConfiguration) {
-    if (props.endpoints instanceof TerraformVariable || props.endpoints instanceof TerraformLocal) throw new Error("retiringGateway needs a literal endpoints map");
-    const specs = props.endpoints as Record<string, EndpointSpec>;
+  private retiringGeneration(retiring: NonNullable<SharedEndpointsProps["retiringGateway"]>) {
+    const { props } = this;
+    const specs = this.literalEndpoints("retiringGateway");
     const each = keyedIterator(this, "retiring_endpoints", Object.fromEntries(Object.entries(retiring.resourceConfigurationNames)
       .map(([name, configurationName]) => [name, { ...specs[name], resource_configuration_name: configurationName }])));
-    const resourceConfigurations = resourceConfiguration("retiring_resource_configurations", each, this.endpoints, false, retiring.resourceGatewayId);
+    const resourceConfigurations = this.configurations("retiring_resource_configurations", each, this.endpoints, false, retiring.resourceGatewayId);
     const associations = new VpclatticeServiceNetworkResourceAssociation(this, generationId("associations", retiring.generation), {
       provider: props.provider,
       forEach: each,
