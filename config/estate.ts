@@ -122,6 +122,8 @@ export interface DnsFacts {
   readonly mode: "associations" | "profile";
   /** The mode before (`dns.retiringMode`): kept beside `mode` until the topology drops it. */
   readonly retiringMode?: "associations" | "profile";
+  /** Zone associations and authorizations are built: associations mode, or leaving it or going to it. */
+  readonly usesAssociations: boolean;
   /** Every zone an endpoint uses, in order of first use. */
   readonly zones: readonly string[];
   /** Zones to create (not adopted). */
@@ -297,6 +299,7 @@ export function estateOf(t: Topology): Estate {
     workspace: dnsWorkspace,
     mode: t.dns.mode,
     retiringMode: t.dns.retiringMode,
+    usesAssociations: associationsMode,
     zones,
     createdZones,
     retiredZones,

@@ -31,7 +31,7 @@ export class DnsStack extends WorkspaceStack {
         zone: e.zone,
         target: hubEndpointOutput(hub, e.name, "lattice_dns_name"),
       }]))),
-      authorizations: dns.mode === "associations" || dns.retiringMode === "associations"
+      authorizations: dns.usesAssociations
         ? Object.fromEntries(dns.authorizations.map((p) => [p.key, { zone: p.zone, vpc_id: p.vpcId }]))
         : undefined,
       ttl: t.dns.ttl,

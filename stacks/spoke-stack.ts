@@ -52,9 +52,8 @@ export class SpokeStack extends WorkspaceStack {
     });
 
     const dns = this.remoteState(DNS_WORKSPACE);
-    const { mode, retiringMode } = this.estate.dns;
     // During a switch (dns.retiringMode) a VPC resolves through both, so that neither apply cuts it.
-    if (mode === "profile" || retiringMode === "profile") {
+    if (this.estate.dns.profile) {
       new ProfileAssociations(this, "profile", {
         provider: this.provider,
         profileId: dnsOutput(dns, "route53_profile_id"),
@@ -63,7 +62,7 @@ export class SpokeStack extends WorkspaceStack {
         vpcs: Object.fromEntries([...spoke.profileAssociationNames].map(([vpcId, name]) => [vpcId, { name }])),
       });
     }
-    if (mode === "associations" || retiringMode === "associations") {
+    if (this.estate.dns.usesAssociations) {
       new ZoneAssociations(this, "zone", {
         provider: this.provider,
         region: this.estate.topology.region,
