@@ -46,7 +46,8 @@ export function main(argv: readonly string[]): number {
   if (!values.teardown && values.base === undefined) throw new UsageError("--base <before> is required: the topology as deployed (a file or <git ref>:<path>)");
   if (values.base === "") throw new UsageError("--base is empty");
 
-  const after = loaded(loadTopologyFile(afterFile));
+  // A teardown reviews what is deployed, whatever limits came later.
+  const after = loaded(loadTopologyFile(afterFile, { asDeployed: values.teardown }));
   if (values.teardown) {
     const report = reviewChange(after, after, { teardown: true });
     process.stdout.write(formatReport(report, format, `${after.estate.topology.name}: teardown of ${afterFile}`));
@@ -63,9 +64,12 @@ function loaded({ topology, warnings }: LoadedTopology) {
   return synthesisOf(topology, warnings);
 }
 
-/** A topology file, or `<git ref>:<path>` read with `git show` (a file of that name wins). */
+/**
+ * A topology file, or `<git ref>:<path>` read with `git show` (a file of that name wins): the
+ * topology as deployed, which our later limits do not refuse.
+ */
 export function readBase(spec: string): LoadedTopology {
-  if (existsSync(spec) || !/^[^:]+:.+$/.test(spec)) return loadTopologyFile(spec);
+  if (existsSync(spec) || !/^[^:]+:.+$/.test(spec)) return loadTopologyFile(spec, { asDeployed: true });
   let text: string;
   try {
     text = execFileSync("git", ["show", spec], { encoding: "utf8", maxBuffer: 10 * 1024 * 1024 + 1, stdio: ["ignore", "pipe", "pipe"] });
@@ -73,5 +77,5 @@ export function readBase(spec: string): LoadedTopology {
     const stderr = String((e as { stderr?: unknown }).stderr ?? "").trim().split("\n")[0];
     throw new CommandError(`cannot read ${spec} with git show (${stderr || (e as Error).message.split("\n")[0]})`);
   }
-  return parseTopology(text, spec);
+  return parseTopology(text, spec, { asDeployed: true });
 }

@@ -39,7 +39,18 @@ export interface LoadedTopology {
   readonly warnings: readonly string[];
 }
 
-export function loadTopologyFile(file: string): LoadedTopology {
+/** How a command reads its topology. */
+export interface LoadOptions {
+  /**
+   * It describes what is deployed (`changes --base`, `--teardown`, `verify`), not what to build: our
+   * own limits on what a synth builds (config/quotas.ts) warn instead of refusing, so that an estate
+   * deployed before a limit existed can still be reviewed and moved out of it.
+   * @default false
+   */
+  readonly asDeployed?: boolean;
+}
+
+export function loadTopologyFile(file: string, options: LoadOptions = {}): LoadedTopology {
   let text: string;
   try {
     text = readInputFile(file, "topology file");
@@ -47,21 +58,21 @@ export function loadTopologyFile(file: string): LoadedTopology {
     if (e instanceof InputError) throw new TopologyError([e.message], file);
     throw e;
   }
-  return parseTopology(text, file);
+  return parseTopology(text, file, options);
 }
 
 /** Parses and validates topology text; `source` names it in messages and picks JSON or YAML. */
-export function parseTopology(text: string, source: string): LoadedTopology {
-  return validateTopology(parseText(text, source), source);
+export function parseTopology(text: string, source: string, options: LoadOptions = {}): LoadedTopology {
+  return validateTopology(parseText(text, source), source, options);
 }
 
-export function validateTopology(data: unknown, source = "the topology"): LoadedTopology {
+export function validateTopology(data: unknown, source = "the topology", options: LoadOptions = {}): LoadedTopology {
   const shaped = topologySchema.safeParse(data, { reportInput: true });
   if (!shaped.success) throw new TopologyError(shaped.error.issues.flatMap(describeIssue), source);
   const checked = checkTopology(shaped.data);
   if (checked.problems.length > 0) throw new TopologyError(checked.problems.map(line), source);
   // Quotas count what the estate derives, which needs a topology that is otherwise valid.
-  const quotas = quotaFindings(estateOf(shaped.data));
+  const quotas = quotaFindings(estateOf(shaped.data), options.asDeployed);
   if (quotas.problems.length > 0) throw new TopologyError(quotas.problems.map(line), source);
   return { topology: shaped.data, warnings: [...checked.warnings, ...quotas.warnings].map(line) };
 }

@@ -83,6 +83,14 @@ export const DEFAULT_QUOTAS = {
   vpcsPerRoute53Profile: 1000,
 } as const;
 
+/**
+ * Associations mode authorizes each spoke VPC of another account in each zone. The AWS provider reads
+ * one authorization by listing every page of its zone's authorizations (ListVPCAssociationAuthorizations:
+ * "up to 50 VPCs per page"), so a zone of N costs N × ⌈N/50⌉ Route 53 calls per refresh: linear up to one
+ * page, quadratic past it (docs/refresh-calls.md). Past it the topology must use profile mode.
+ */
+export const AUTHORIZATIONS_PER_PAGE = 50;
+
 /** Other adjustable quotas worth a warning (not declarable: the product creates few of these). */
 export const QUOTAS = {
   resourceConfigurationsPerServiceNetwork: 500,

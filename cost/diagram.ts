@@ -180,10 +180,12 @@ export function architectureDiagram(estate: Estate): string {
   // Each spoke: its VPCs join the service network; they resolve the zones through its own
   // associations (authorized by the dns workspace when in another account) or the shared Profile.
   const spokeDns = (id: string, pairs: readonly ZoneVpc[], profileVpcs: number) => {
-    if (pairs.length) {
-      edge(`zassoc_${id}`, "-.->", "zones", "associates");
-      if (pairs.some((p) => p.needsAuthorization)) edge("auth", "-.->", `zassoc_${id}`, "authorizes");
-    }
+    // The authorization's arrow ties a spoke's associations to the zones; a second arrow between the
+    // zones and every spoke makes Mermaid's layout fail past a few spokes ("Cannot set properties of
+    // undefined (setting 'order')", __tests__/cost/mermaid-render.test.ts), so it is drawn only for a
+    // spoke of the Route 53 account, which needs no authorization.
+    if (pairs.some((p) => p.needsAuthorization)) edge("auth", "-.->", `zassoc_${id}`, "authorizes");
+    else if (pairs.length) edge(`zassoc_${id}`, "-.->", "zones", "associates");
     if (profileVpcs) edge(`passoc_${id}`, "-.->", "r53p", "associates");
   };
   spokes.shown.forEach((s, i) => {

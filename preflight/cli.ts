@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { EXIT_DONE, EXIT_PROBLEMS, UsageError } from "../cli/command";
 import { topologyFile } from "../cli/topology-file";
 import { estateOf, type Estate } from "../config/estate";
-import { loadTopologyFile } from "../config/loader";
+import { loadTopologyFile, type LoadOptions } from "../config/loader";
 import { PRODUCT } from "../config/contract";
 import { planChecks } from "./checks";
 import { runChecks } from "./engine";
@@ -92,7 +92,8 @@ export async function main(args: readonly string[]): Promise<number> {
  * terminal, the results, and exit 1 with any FAIL.
  */
 export async function checkCommand(command: string, usage: string, args: readonly string[],
-  run: (estate: Estate, options: PreflightOptions, onProgress?: (done: number, total: number) => void) => Promise<Result[]>): Promise<number> {
+  run: (estate: Estate, options: PreflightOptions, onProgress?: (done: number, total: number) => void) => Promise<Result[]>,
+  load: LoadOptions = {}): Promise<number> {
   // The SDK warns on stderr that its releases after January 2027 need Node 22; the pinned versions run on 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const options = parsePreflightArgs(args);
@@ -100,7 +101,7 @@ export async function checkCommand(command: string, usage: string, args: readonl
     process.stdout.write(usage);
     return EXIT_DONE;
   }
-  const { topology, warnings } = loadTopologyFile(topologyFile(options.positionals));
+  const { topology, warnings } = loadTopologyFile(topologyFile(options.positionals), load);
   for (const w of warnings) console.error(`warning: ${w}`);
   const progress = options.format === "table" && process.stderr.isTTY
     ? (done: number, total: number) => process.stderr.write(`\r${command}: ${done}/${total} checks done`)

@@ -3,7 +3,7 @@
  * VPCs each, `endpoints` endpoints over `zones` zones. Quotas are declared raised where the size
  * needs it, so every size is a valid topology.
  */
-import { DEFAULT_QUOTAS } from "../config/rules";
+import { AUTHORIZATIONS_PER_PAGE, DEFAULT_QUOTAS } from "../config/rules";
 
 export interface GeneratedTopologyProps {
   readonly spokes: number;
@@ -13,7 +13,10 @@ export interface GeneratedTopologyProps {
   readonly endpoints?: number;
   /** @default as many as endpoints */
   readonly zones?: number;
-  /** @default "associations" */
+  /**
+   * @default "associations" while a zone's authorizations fit one page (50 spoke VPCs), else "profile":
+   * the mode a topology of that size must use (config/quotas.ts).
+   */
   readonly mode?: "associations" | "profile";
   /** Every n-th spoke is outside the organization. @default none */
   readonly outsideEvery?: number;
@@ -51,7 +54,7 @@ export function generatedTopology(props: GeneratedTopologyProps) {
         ...(v % 2 === 0 ? { clientCidrs: [`10.${s % 256}.${v % 256}.0/24`] } : { securityGroupIds: [`sg-${hex(0x1000 + s, 17)}`] }),
       })),
     })),
-    dns: { accountId: account(2), vpcId: `vpc-${hex(2, 17)}`, mode: props.mode ?? "associations" },
+    dns: { accountId: account(2), vpcId: `vpc-${hex(2, 17)}`, mode: props.mode ?? (spokeVpcs <= AUTHORIZATIONS_PER_PAGE ? "associations" : "profile") },
     quotas: {
       vpcAssociationsPerServiceNetwork: raised("vpcAssociationsPerServiceNetwork", spokeVpcs),
       vpcsPerHostedZone: raised("vpcsPerHostedZone", spokeVpcs + 1),

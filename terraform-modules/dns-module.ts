@@ -1,6 +1,6 @@
 import { TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
-import { HOSTED_ZONE_ID, VPC_ID } from "../config/rules";
+import { AUTHORIZATIONS_PER_PAGE, HOSTED_ZONE_ID, VPC_ID } from "../config/rules";
 import { PrivateDns } from "../modules/private-dns";
 import { ModuleStack } from "./module-stack";
 import { forEvery, matches } from "./validation";
@@ -43,8 +43,13 @@ export class DnsModule extends ModuleStack {
     });
     this.variable("authorized_vpcs", {
       type: "list(object({ zone = string, vpc_id = string }))",
-      description: "VPCs of other accounts allowed to associate with a zone (each spoke VPC, for each zone).",
+      description: "VPCs of other accounts allowed to associate with a zone (each spoke VPC, for each zone); " +
+        `at most ${AUTHORIZATIONS_PER_PAGE} per zone, beyond which use the route53-profile module.`,
       default: [],
+      // The provider reads each authorization by listing every page of its zone's: past one page a refresh is quadratic.
+      validation: [[`alltrue([for z in distinct(var.authorized_vpcs[*].zone) : length([for a in var.authorized_vpcs : a if a.zone == z]) <= ${AUTHORIZATIONS_PER_PAGE}])`,
+        `at most ${AUTHORIZATIONS_PER_PAGE} authorized_vpcs per zone: past one page of Route 53's authorizations every refresh lists every page ` +
+        "for each of them (quadratic); use the route53-profile module instead."]],
     });
     const ttl = this.variable("ttl", {
       type: "number",

@@ -75,3 +75,31 @@ test("a bad topology on either side gets the loader's one-line errors, exit 2", 
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/^name: .*\nchanges: 1 problem\(s\) in .*bad\.yaml; nothing was written\n$/);
 });
+
+// An estate deployed in associations mode past one page of authorizations per zone (refused since
+// issue 26): its topology is still read as the base, and its way out (profile mode, with the
+// associations kept until every spoke has applied) is reviewed; staying in it is refused.
+describe("an associations-mode estate past one page of authorizations", () => {
+  const { stringify } = require("yaml") as typeof import("yaml");
+  const { generatedTopology } = require("../../scripts/generated-topology") as typeof import("../../scripts/generated-topology");
+  const deployed = generatedTopology({ spokes: 26, mode: "associations", endpoints: 1 });
+  const base = write("past-a-page.yaml", stringify(deployed));
+  const leaving = write("leaving.yaml", stringify({ ...deployed, dns: { ...deployed.dns, mode: "profile", retiringMode: "associations" } }));
+
+  test("is read as the base; the switch with retiringMode is reviewed, with a warning until it is removed", () => {
+    const r = changes(["--base", base, leaving, "--format", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const hazards = JSON.parse(r.stdout).hazards as { id: string; severity: string; message: string }[];
+    expect(hazards.map((h) => [h.id, h.severity])).toEqual([["dns-mode-switch", "warning"], ["quota", "warning"]]);
+    expect(hazards[0].message).toMatch(/^associations → profile with dns\.retiringMode: associations: .* so no VPC stops resolving/);
+    expect(hazards[1].message).toMatch(/^dns\.retiringMode: 52 spoke VPCs .* until associations mode is retired: 104 Route 53 calls per refresh/);
+  });
+
+  test("staying in associations mode is refused (exit 2), naming dns.mode", () => {
+    const r = changes(["--base", base, base]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/dns\.mode: 52 spoke VPCs .*set dns\.mode: profile/);
+  });
+});

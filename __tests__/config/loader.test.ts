@@ -59,10 +59,11 @@ describe("a valid topology", () => {
     expect(topology.endpoints[0].dns).toEqual({ zone: "privatelink.snowflakecomputing.com", records: ["xy1.us-east-1", "xy2", "*.app"] });
   });
 
-  const withSpokeVpcs = (n: number, extra: Record<string, unknown> = {}) => {
+  // Spokes in the Route 53 account (333333333333) need no authorization: the zone quota is judged alone.
+  const withSpokeVpcs = (n: number, extra: Record<string, unknown> = {}, account = "333333333333") => {
     const t = basic();
     t.spokes = Array.from({ length: n }, (_, i) => ({
-      name: `s${i}`, accountId: "222222222222", roleArn: "arn:aws:iam::222222222222:role/x",
+      name: `s${i}`, accountId: account, roleArn: `arn:aws:iam::${account}:role/x`,
       vpcs: [{ vpcId: `vpc-${i.toString(16).padStart(17, "0")}`, securityGroupIds: ["sg-0a1b2c3d4e5f60718"] }],
     }));
     return { ...t, ...extra };
@@ -91,6 +92,47 @@ describe("a valid topology", () => {
     expect(problems((t) => Object.assign(t, withSpokeVpcs(501, { quotas: { vpcsPerHostedZone: 1000 } })))).toEqual([
       "quotas.vpcAssociationsPerServiceNetwork: 501 spoke VPCs (VPC associations of the service network) exceed the default quota of 500; raise it in Service Quotas, then set quotas.vpcAssociationsPerServiceNetwork",
     ]);
+  });
+
+  // Every refresh reads each authorization by listing all pages of its zone's authorizations (50 a page):
+  // linear up to one page, quadratic past it, so past it associations mode is refused.
+  describe("associations mode stays within one page of authorizations per zone", () => {
+    const OTHER = "222222222222";
+    const calls = (n: number) => n * Math.ceil(n / 50);
+
+    test("up to 39 authorizations: nothing; 40 (80 % of a page): a warning on dns.mode", () => {
+      expect(validateTopology(withSpokeVpcs(39, {}, OTHER)).warnings).toEqual([]);
+      expect(validateTopology(withSpokeVpcs(40, {}, OTHER)).warnings).toEqual([
+        "dns.mode: 40 spoke VPCs of other accounts are authorized in zone privatelink.snowflakecomputing.com; past 50 every refresh is quadratic and associations mode is refused: plan the switch to dns.mode: profile (docs/dns-modes.md)",
+      ]);
+      expect(validateTopology(withSpokeVpcs(50, {}, OTHER)).warnings).toHaveLength(1);
+    });
+
+    test("51: an error naming dns.mode, the zone, the calls per refresh and the way out", () => {
+      expect(problems((t) => Object.assign(t, withSpokeVpcs(51, {}, OTHER)))).toEqual([
+        `dns.mode: 51 spoke VPCs of other accounts are authorized in zone privatelink.snowflakecomputing.com, more than one page (50) of authorizations: every refresh of the dns workspace would list every page for each of them, ${calls(51)} Route 53 calls per refresh (N × ⌈N/50⌉ a zone), 21 s at 5 a second; set dns.mode: profile (deployed in associations mode: with dns.retiringMode: associations until every spoke has applied, docs/dns-modes.md)`,
+      ]);
+      // The same VPCs in the Route 53 account need no authorization: accepted.
+      expect(validateTopology(withSpokeVpcs(51)).warnings).toEqual([]);
+    });
+
+    test("the calls count every zone; a large estate is told in hours", () => {
+      const t = withSpokeVpcs(1000, { quotas: { vpcsPerHostedZone: 2000, vpcAssociationsPerServiceNetwork: 2000 } }, OTHER);
+      t.endpoints = [t.endpoints[0], { ...t.endpoints[0], name: "other", dns: { zone: "other.example.com", records: ["api"] } }];
+      expect(problems((x) => Object.assign(x, t))).toEqual([
+        expect.stringContaining(`1000 spoke VPCs of other accounts are authorized in zone privatelink.snowflakecomputing.com, more than one page (50) of authorizations: every refresh of the dns workspace would list every page for each of them, ${(2 * calls(1000)).toLocaleString("en-US")} Route 53 calls per refresh (N × ⌈N/50⌉ a zone), 2.2 h at 5 a second;`),
+      ]);
+    });
+
+    test("profile mode has no authorizations; leaving associations mode past a page warns on dns.retiringMode", () => {
+      const profile = withSpokeVpcs(60, {}, OTHER);
+      profile.dns = { ...profile.dns, mode: "profile" };
+      expect(validateTopology(profile).warnings).toEqual([]);
+      profile.dns = { ...profile.dns, retiringMode: "associations" };
+      expect(validateTopology(profile).warnings).toEqual([
+        `dns.retiringMode: 60 spoke VPCs of other accounts are authorized in zone privatelink.snowflakecomputing.com until associations mode is retired: ${calls(60)} Route 53 calls per refresh (N × ⌈N/50⌉ a zone), 24 s at 5 a second; remove dns.retiringMode once every spoke has applied`,
+      ]);
+    });
   });
 
   test("a quota is a whole number of at least 1", () => {

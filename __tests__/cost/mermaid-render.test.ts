@@ -27,7 +27,10 @@ const TOPOLOGIES: [string, () => Topology][] = [
   ["fixtures/multi.yaml", () => loadTopologyFile(fixture("multi.yaml")).topology],
   ["fixtures/traffic.yaml", () => loadTopologyFile(fixture("traffic.yaml")).topology],
   ["examples/profile.yaml", () => loadTopologyFile("examples/profile.yaml").topology],
-  ["generated: 60 spokes × 8 VPCs, 35 endpoints", () => validateTopology(generatedTopology(60, 8, 35, 25)).topology],
+  // Associations mode up to its largest estate (50 authorized VPCs per zone): from 5 spokes on, an
+  // arrow between the zones and every spoke's associations made the layout fail.
+  ...[[5, 2, 35, 25], [10, 2, 35, 25], [25, 2, 35, 25], [25, 2, 1, 1], [12, 4, 2, 2]].map(([spokes, vpcs, endpoints, zones]): [string, () => Topology] =>
+    [`generated, associations mode: ${spokes} spokes × ${vpcs} VPCs, ${endpoints} endpoints`, () => validateTopology(generatedTopology(spokes, vpcs, endpoints, zones)).topology]),
   ["generated, profile mode: 60 spokes × 8 VPCs, 35 endpoints", () => validateTopology(generatedTopology(60, 8, 35, 25, "profile")).topology],
 ];
 

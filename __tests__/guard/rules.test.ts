@@ -379,7 +379,29 @@ const CASES: Record<string, RuleCases> = {
       { name: "actions disabled", doc: mutate(hub, (d) => { d.resource.aws_cloudwatch_metric_alarm = { drops: alarm({ actions_enabled: false }) }; }), ctx: hubContext, says: "actions_enabled = false" },
     ],
   },
+  LAT026: {
+    pass: [...base,
+      { name: "50 authorizations in one zone (one page)", doc: authorizations({ snowflake: 50 }), ctx: dnsContext },
+      { name: "50 in each of two zones", doc: authorizations({ snowflake: 50, datadog: 50 }), ctx: dnsContext },
+    ],
+    fail: [
+      { name: "51 in one zone", doc: authorizations({ snowflake: 51, datadog: 3 }), ctx: dnsContext, address: 'aws_route53_vpc_association_authorization.authorizations["snowflake/vpc-00000000000000000"]', says: "is one of 51 authorizations of its zone: every refresh makes 102 ListVPCAssociationAuthorizations calls" },
+    ],
+  },
 };
+
+/** The dns workspace with `count` authorizations per zone (for_each, as the stacks write them). */
+function authorizations(count: Record<string, number>): Doc {
+  return mutate(dnsForEachDoc(), (d) => {
+    const each = Object.entries(count).flatMap(([zone, n]) => Array.from({ length: n }, (_, i) => {
+      const vpc = `vpc-${i.toString(16).padStart(17, "0")}`;
+      return [`${zone}/${vpc}`, { vpc_id: vpc, zone }] as const;
+    }));
+    d.resource.aws_route53_vpc_association_authorization.authorizations.for_each = Object.fromEntries(each);
+    d.resource.aws_route53_vpc_association_authorization.authorizations.zone_id = "${local.zone_ids[each.value.zone]}";
+    delete d.resource.aws_route53_zone_association;
+  });
+}
 
 /** A metric alarm of the hub as the monitoring module writes it, with `change` applied (undefined removes). */
 function alarm(change: Record<string, unknown>): Record<string, unknown> {

@@ -1,12 +1,12 @@
 /**
- * The AWS API calls of a refresh (issue 26, "Count the calls"): generated estates of 2 and 30 spoke
- * accounts (2 VPCs each, one endpoint, so one zone of 4 and then 60 spoke VPCs: past Route 53's page
- * of 50 authorizations) are deployed offline by the apply simulator, and hub, dns and one spoke are
- * planned against those states with the provider's endpoints at the fake AWS services
- * (support/fake-aws), which count every call. Each plan must be a no-op without drift, every request
- * answered; the counts are asserted by what they mean, and their growth with each workspace's own
- * resources must be at most linear, except where today's design is known to be quadratic: the dns
- * workspace in associations mode, documented here by its exact count until the design changes.
+ * The AWS API calls of a refresh (issue 26, "Count the calls"): generated estates of 2 spoke accounts
+ * and of the largest each DNS mode takes at this size (2 VPCs each, one endpoint, so one zone): 25 in
+ * associations mode (50 authorized VPCs, Route 53's page of authorizations; past it the topology is
+ * refused, config/quotas.ts), 30 in profile mode. They are deployed offline by the apply simulator,
+ * and hub, dns and one spoke are planned against those states with the provider's endpoints at the
+ * fake AWS services (support/fake-aws), which count every call. Each plan must be a no-op without
+ * drift, every request answered; the counts are asserted by what they mean, and for every workspace
+ * in every mode their growth with the workspace's own resources must be at most linear.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,10 +34,11 @@ describe("superlinearGrowth (the shape every workspace's refresh must keep)", ()
   });
 });
 
-const SIZES = [2, 30] as const;
 const MODES = ["associations", "profile"] as const;
-const WORKSPACES = ["hub", "dns", "spoke-spoke-0"] as const;
 type Mode = (typeof MODES)[number];
+/** Spoke accounts of the small and the large estate of each mode. */
+const SIZES: Record<Mode, readonly [number, number]> = { associations: [2, 25], profile: [2, 30] };
+const WORKSPACES = ["hub", "dns", "spoke-spoke-0"] as const;
 
 interface Measured {
   readonly estate: BuiltEstate;
@@ -70,7 +71,7 @@ describeRequiring(TERRAFORM, "refresh calls against the fake AWS services", () =
   const work = mkdtempSync(join(tmpdir(), "lattice-refresh-calls-"));
   const measured = new Map<string, Measured>();
   const get = (mode: Mode, spokes: number) => measured.get(`${mode}-${spokes}`)!;
-  const sample = (mode: Mode, ws: string): RefreshSample[] => SIZES.map((n) => ({
+  const sample = (mode: Mode, ws: string): RefreshSample[] => SIZES[mode].map((n) => ({
     size: n,
     resources: managedInstances(get(mode, n).estate.states[ws]),
     calls: total(get(mode, n).results[ws].calls),
@@ -78,12 +79,12 @@ describeRequiring(TERRAFORM, "refresh calls against the fake AWS services", () =
 
   beforeAll(async () => {
     // One estate after the other: the simulator and Terraform already use both cores.
-    for (const mode of MODES) for (const n of SIZES) measured.set(`${mode}-${n}`, await measureEstate(mode, n, work));
+    for (const mode of MODES) for (const n of SIZES[mode]) measured.set(`${mode}-${n}`, await measureEstate(mode, n, work));
   }, 40 * 60_000);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it.each(MODES.flatMap((mode) => SIZES.flatMap((n) => WORKSPACES.map((ws) => [mode, n, ws] as const))))(
+  it.each(MODES.flatMap((mode) => SIZES[mode].flatMap((n) => WORKSPACES.map((ws) => [mode, n, ws] as const))))(
     "%s, %i spoke accounts, %s: a no-op plan, no drift, every request answered", (mode, n, ws) => {
       const r = get(mode, n).results[ws];
       expect({ changes: r.changes, drift: r.drift, unanswered: r.unanswered }).toEqual({ changes: [], drift: [], unanswered: [] });
@@ -92,7 +93,7 @@ describeRequiring(TERRAFORM, "refresh calls against the fake AWS services", () =
 
   it("each workspace's calls go to its own account only", () => {
     for (const mode of MODES) {
-      const { estate, results } = get(mode, SIZES[0]);
+      const { estate, results } = get(mode, SIZES[mode][0]);
       for (const ws of WORKSPACES) {
         const account = estate.json[ws].provider.aws[0].allowed_account_ids[0];
         expect([...new Set(results[ws].calls.map((c) => c.account))]).toEqual([account]);
@@ -101,7 +102,7 @@ describeRequiring(TERRAFORM, "refresh calls against the fake AWS services", () =
   });
 
   it("hub: one RAM association read per principal and per shared resource, whatever the number of spokes", () => {
-    for (const n of SIZES) {
+    for (const n of SIZES.associations) {
       const { estate, results } = get("associations", n);
       const associations = instancesOf(estate, "hub", "aws_ram_principal_association") + instancesOf(estate, "hub", "aws_ram_resource_association");
       expect(associations).toBe(n + 1);
@@ -110,7 +111,7 @@ describeRequiring(TERRAFORM, "refresh calls against the fake AWS services", () =
   });
 
   it("spoke: one ListHostedZonesByVPC per zone association (one page: fewer than 100 zones per VPC), the same at every estate size", () => {
-    for (const n of SIZES) {
+    for (const n of SIZES.associations) {
       const { estate, results } = get("associations", n);
       const associations = instancesOf(estate, "spoke-spoke-0", "aws_route53_zone_association");
       expect(associations).toBe(2);
@@ -120,7 +121,7 @@ describeRequiring(TERRAFORM, "refresh calls against the fake AWS services", () =
 
   it("dns: each record's read gets its zone and lists its record set; each zone's lists its NS records", () => {
     for (const mode of MODES) {
-      for (const n of SIZES) {
+      for (const n of SIZES[mode]) {
         const { estate, results } = get(mode, n);
         const zones = instancesOf(estate, "dns", "aws_route53_zone");
         const records = instancesOf(estate, "dns", "aws_route53_record");
@@ -131,30 +132,29 @@ describeRequiring(TERRAFORM, "refresh calls against the fake AWS services", () =
     }
   });
 
-  it.each([
-    ["hub", "associations"], ["hub", "profile"],
-    ["spoke-spoke-0", "associations"], ["spoke-spoke-0", "profile"],
-    ["dns", "profile"],
-  ] as const)("%s (%s mode): refresh calls grow at most linearly with the workspace's resources", (ws, mode) => {
-    expect(superlinearGrowth(sample(mode, ws))).toBeUndefined();
-  });
+  it.each(MODES.flatMap((mode) => WORKSPACES.map((ws) => [ws, mode] as const)))(
+    "%s (%s mode): refresh calls grow at most linearly with the workspace's resources", (ws, mode) => {
+      expect(superlinearGrowth(sample(mode, ws))).toBeUndefined();
+    });
 
-  // Today's design (issue 26, section 2 will change it): the provider reads each authorization by
-  // listing every page of its zone's authorizations, so a zone of N authorized VPCs costs
-  // N × ⌈N/50⌉ calls. When the design becomes linear, this test is replaced by the linear one above.
-  it("dns (associations mode), today: each authorization lists every page of its zone, N × ⌈N/50⌉ calls, quadratic", () => {
-    const expected = (vpcs: number) => vpcs * Math.ceil(vpcs / AUTHORIZATIONS_PAGE);
-    const counts = SIZES.map((n) => {
+  // The provider reads each authorization by listing every page of its zone's authorizations: a zone
+  // of N costs N × ⌈N/50⌉ calls. Held to one page (the loader refuses more), that is N.
+  it("dns (associations mode): one ListVPCAssociationAuthorizations per authorization, up to a whole page of them", () => {
+    const counts = SIZES.associations.map((n) => {
       const { estate, results } = get("associations", n);
       const vpcs = n * 2;
       expect(instancesOf(estate, "dns", "aws_route53_vpc_association_authorization")).toBe(vpcs);
       return ofAction(results.dns.calls, "route53", "ListVPCAssociationAuthorizations");
     });
-    expect(counts).toEqual([expected(4), expected(60)]);
-    expect(counts).toEqual([4, 120]);
+    expect(counts).toEqual([4, AUTHORIZATIONS_PAGE]);
     // All of it on the dns account's Route 53.
-    const { results } = get("associations", SIZES[1]);
+    const { results } = get("associations", SIZES.associations[1]);
     expect(busiestAccount(results.dns.calls, "route53")).toEqual({ account: "100000000002", count: total(results.dns.calls, "route53") });
-    expect(superlinearGrowth(sample("associations", "dns"))).toMatch(/calls per resource grow/);
+  });
+
+  it("one more authorized VPC than a page is refused before anything is built, naming dns.mode and the way out", () => {
+    // 26 accounts × 2 VPCs = 52 authorizations in the zone: 52 × 2 calls per refresh.
+    expect(() => validateTopology(generatedTopology({ spokes: 26, mode: "associations", endpoints: 1 })))
+      .toThrow(/dns\.mode: 52 spoke VPCs of other accounts are authorized in zone zone0\.example\.com, more than one page \(50\).*104 Route 53 calls per refresh.*set dns\.mode: profile/);
   });
 });

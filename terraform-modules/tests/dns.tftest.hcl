@@ -83,3 +83,24 @@ run "adopted_zone_id_must_be_a_hosted_zone_id" {
   }
   expect_failures = [var.adopted_zones]
 }
+
+# The provider reads each authorization by listing every page of its zone's (50 a page): past one page
+# every refresh is quadratic, so the module takes at most 50 per zone (the route53-profile module past it).
+run "one_page_of_authorizations_per_zone_plans" {
+  command = plan
+  variables {
+    authorized_vpcs = [for i in range(50) : { zone = "privatelink.snowflakecomputing.com", vpc_id = format("vpc-%017x", i) }]
+  }
+  assert {
+    condition     = length(aws_route53_vpc_association_authorization.dns_authorizations) == 50
+    error_message = "50 authorizations in one zone are one page"
+  }
+}
+
+run "more_than_a_page_of_authorizations_in_a_zone_is_rejected" {
+  command = plan
+  variables {
+    authorized_vpcs = [for i in range(51) : { zone = "privatelink.snowflakecomputing.com", vpc_id = format("vpc-%017x", i) }]
+  }
+  expect_failures = [var.authorized_vpcs]
+}
