@@ -40,6 +40,12 @@ export const DNS_OUTPUTS = {
 } as const;
 export type DnsOutputName = keyof typeof DNS_OUTPUTS;
 
+/** A spoke workspace's outputs: only with a resolver (endpoint access, docs/endpoint-access.md). */
+export const RESOLVER_ADDRESSES_OUTPUT = "resolver_addresses";
+export const SPOKE_OUTPUTS = {
+  [RESOLVER_ADDRESSES_OUTPUT]: "Per endpoint-mode VPC with a resolver: the IP addresses of its Route 53 Resolver inbound endpoint, for the on-premises forwarders of the vendor domains",
+} as const;
+
 /** `npm run bootstrap`: the workspace that creates an account's deploy roles, and the HCP Terraform one. */
 export const identityWorkspaceName = (accountId: string) => `identity-${accountId}`;
 export const HCP_WORKSPACE = "hcp";

@@ -53,6 +53,59 @@ export interface ZoneVpc {
   readonly needsAuthorization: boolean;
 }
 
+/** Endpoint mode: one VPC endpoint (type Resource) per vendor in a VPC; keyed "<endpoint>/<vpc id>". */
+export interface AccessEndpoint {
+  readonly key: string;
+  readonly vpcId: string;
+  readonly endpoint: string;
+}
+
+/** Endpoint mode: a private hosted zone of the spoke account for one VPC; keyed "<zone>/<vpc id>". */
+export interface AccessZone {
+  readonly key: string;
+  readonly zone: string;
+  readonly vpcId: string;
+}
+
+/** Endpoint mode: a vendor hostname in a VPC's own zone; keyed "<fqdn>/<vpc id>". */
+export interface AccessRecord {
+  readonly key: string;
+  /** The fully qualified name. */
+  readonly name: string;
+  /** The AccessZone key it lives in, and the AccessEndpoint key it points at. */
+  readonly zoneKey: string;
+  readonly endpointKey: string;
+}
+
+/** Endpoint mode: a Route 53 Resolver inbound endpoint in a VPC, for on-premises forwarders. */
+export interface AccessResolver {
+  readonly vpcId: string;
+  readonly name: string;
+  readonly securityGroupName: string;
+  readonly subnetIds: readonly string[];
+  readonly allowedCidrs: readonly string[];
+}
+
+/**
+ * A spoke's VPCs with `access: endpoint` (docs/endpoint-access.md): not associated with the service
+ * network, resolving the vendors through zones of the spoke's own account; nothing in the dns
+ * workspace or another spoke knows them.
+ */
+export interface EndpointAccessFacts {
+  readonly vpcs: readonly SpokeVpc[];
+  /** VPC id → name of the security group created for its clients (VPCs given clientCidrs). */
+  readonly clientGroupNames: ReadonlyMap<string, string>;
+  /** Each client network on each port range that any endpoint uses. */
+  readonly clientNetworks: readonly ClientNetwork[];
+  readonly endpoints: readonly AccessEndpoint[];
+  readonly zones: readonly AccessZone[];
+  readonly records: readonly AccessRecord[];
+  readonly resolvers: readonly AccessResolver[];
+}
+
+/** The VPC reaches the hub through VPC endpoints, not a service-network association. */
+export const isEndpointAccess = (v: SpokeVpc): boolean => v.access === "endpoint";
+
 export interface SpokeFacts {
   readonly spoke: Spoke;
   readonly workspace: Workspace;
@@ -63,7 +116,10 @@ export interface SpokeFacts {
   readonly retired: boolean;
   /** It accepts the hub's RAM share for its account (an account outside the organization). */
   readonly acceptsShare: boolean;
+  /** Its VPCs that join the service network (`access: association`, the default). */
   readonly vpcs: readonly SpokeVpc[];
+  /** Its VPCs with `access: endpoint`. */
+  readonly endpointAccess: EndpointAccessFacts;
   /** VPC id → name of the security group created for its clients (VPCs given clientCidrs). */
   readonly clientGroupNames: ReadonlyMap<string, string>;
   /** Each client network on each port range that any endpoint uses. */
@@ -84,6 +140,11 @@ export interface HubFacts {
   readonly allowExternalPrincipals: boolean;
   /** IP address type of the interface endpoints: ipv6 for an IPV6 gateway, else ipv4 (DUALSTACK too). */
   readonly endpointIpAddressType: "ipv4" | "ipv6";
+  /**
+   * Some spoke VPC uses endpoint access: the share also carries the in-service resource
+   * configurations, which a resource endpoint needs shared (docs/endpoint-access.md).
+   */
+  readonly sharesResourceConfigurations: boolean;
   /** The resource gateway's generation (`hub.gatewayGeneration`): 1 unless the gateway was replaced. */
   readonly gatewayGeneration: number;
   /**
@@ -229,6 +290,7 @@ export function estateOf(t: Topology): Estate {
     sharePrincipals: unique(active.map((s) => s.accountId)).filter((a) => a !== hubAccount),
     endpointIpAddressType: t.hub.ipAddressType === "IPV6" ? "ipv6" : "ipv4",
     allowExternalPrincipals: active.some(outsideOrganization),
+    sharesResourceConfigurations: active.some((s) => s.vpcs.some(isEndpointAccess)),
     gatewayGeneration,
     retiringGateway: t.hub.retiringSubnetIds
       ? {
@@ -257,7 +319,7 @@ export function estateOf(t: Topology): Estate {
   const profileMode = t.dns.mode === "profile" || t.dns.retiringMode === "profile";
   const associationsMode = t.dns.mode === "associations" || t.dns.retiringMode === "associations";
   const zoneVpcsOf = (s: Spoke): ZoneVpc[] => !associationsMode ? [] : zones.flatMap((zone) => s.vpcs
-    .filter((v) => adoptedZones.has(zone) || v.vpcId !== t.dns.vpcId)
+    .filter((v) => !isEndpointAccess(v) && (adoptedZones.has(zone) || v.vpcId !== t.dns.vpcId))
     .map((v) => ({
       key: `${zone}/${v.vpcId}`,
       zone,
@@ -271,17 +333,20 @@ export function estateOf(t: Topology): Estate {
   const dnsOutside = (s: Spoke) => !s.inOrganization && s.accountId !== t.dns.accountId;
   const clientPortRanges = portRanges(endpoints.flatMap((e) => e.ports));
   const spokes: SpokeFacts[] = t.spokes.map((s) => {
-    const vpcs = s.retired ? [] : s.vpcs;
+    const vpcs = s.retired ? [] : s.vpcs.filter((v) => !isEndpointAccess(v));
     const withClients = vpcs.filter((v) => v.clientCidrs);
+    const endpointAccess = endpointAccessOf(t, s, endpoints, clientPortRanges);
     return {
       spoke: s,
-      // The hub's outputs for the service network, the dns workspace's for the zones or the profile.
+      // The hub's outputs for the service network (or the configurations), the dns workspace's for
+      // the zones or the profile: only for VPCs that use them.
       workspace: workspace("spoke", spokeWorkspaceName(s.name), s.accountId, s.roleArn, "spoke",
-        s.retired ? [] : [HUB_WORKSPACE, DNS_WORKSPACE], [], (s.renamedFrom ?? []).map(spokeWorkspaceName)),
+        s.retired ? [] : vpcs.length > 0 ? [HUB_WORKSPACE, DNS_WORKSPACE] : [HUB_WORKSPACE], [], (s.renamedFrom ?? []).map(spokeWorkspaceName)),
       retired: s.retired,
       // One spoke per account outside the organization (config/validate.ts): it accepts for the account.
       acceptsShare: !s.retired && outsideOrganization(s),
       vpcs,
+      endpointAccess,
       clientGroupNames: new Map(withClients.map((v) =>
         [v.vpcId, awsName([t.name, s.renamedFrom?.[0] ?? s.name, "lattice-clients", v.vpcId], NAME_RULES.securityGroup)])),
       clientNetworks: withClients.flatMap((v) => (v.clientCidrs ?? []).flatMap((cidr) =>
@@ -290,11 +355,12 @@ export function estateOf(t: Topology): Estate {
       profileAssociationNames: new Map(profileMode
         ? vpcs.map((v) => [v.vpcId, awsName([t.name, v.vpcId], NAME_RULES.route53Profile)])
         : []),
-      acceptsProfileShare: !s.retired && profileMode && dnsOutside(s),
+      acceptsProfileShare: !s.retired && profileMode && dnsOutside(s) && vpcs.length > 0,
     };
   });
 
   const zoneVpcs = spokes.flatMap((s) => s.zoneVpcs);
+  const associating = active.filter((s) => s.vpcs.some((v) => !isEndpointAccess(v)));
   const dns: DnsFacts = {
     workspace: dnsWorkspace,
     mode: t.dns.mode,
@@ -315,8 +381,9 @@ export function estateOf(t: Topology): Estate {
         name: awsName([t.name, "endpoints"], NAME_RULES.route53Profile),
         resourceShareName: awsName([t.name, "route53-profile"], NAME_RULES.resourceShare),
         zoneAssociationNames: new Map(zones.map((z) => [z, awsName([t.name, z], NAME_RULES.route53Profile)])),
-        sharePrincipals: unique(active.map((s) => s.accountId)).filter((a) => a !== t.dns.accountId),
-        allowExternalPrincipals: active.some(dnsOutside),
+        // Only accounts with a VPC that resolves through the profile (endpoint-mode VPCs have zones of their own).
+        sharePrincipals: unique(associating.map((s) => s.accountId)).filter((a) => a !== t.dns.accountId),
+        allowExternalPrincipals: associating.some(dnsOutside),
       }
       : undefined,
   };
@@ -340,10 +407,44 @@ export function estateOf(t: Topology): Estate {
     workspaces,
     clientPortRanges,
     defaultTags: { ...t.tags, [MANAGED_BY_TAG]: `${PRODUCT}/${t.name}` },
-    spokeVpcCount: active.reduce((n, s) => n + s.vpcs.length, 0),
+    // The VPCs associated with the service network (and the profile): endpoint-mode VPCs are neither.
+    spokeVpcCount: active.reduce((n, s) => n + s.vpcs.filter((v) => !isEndpointAccess(v)).length, 0),
     identity: identityOf(t, partition, workspaces,
       (accountId) => workspace("identity", identityWorkspaceName(accountId), accountId, undefined, "identity", [])),
     ...(t.monitoring ? { monitoring: monitoringOf(t, t.monitoring) } : {}),
+  };
+}
+
+/**
+ * A spoke's endpoint-mode VPCs: per VPC an endpoint per vendor, a zone per vendor domain and the
+ * vendor's records in it, a client security group (for clientCidrs) and the optional resolver.
+ * AWS names come from the spoke's first name, like its other names.
+ */
+function endpointAccessOf(t: Topology, s: Spoke, endpoints: readonly SharedEndpoint[], clientPortRanges: readonly PortRange[]): EndpointAccessFacts {
+  const vpcs = s.retired ? [] : s.vpcs.filter(isEndpointAccess);
+  const spokeName = s.renamedFrom?.[0] ?? s.name;
+  const withClients = vpcs.filter((v) => v.clientCidrs);
+  const zones = unique(endpoints.map((e) => e.zone));
+  return {
+    vpcs,
+    clientGroupNames: new Map(withClients.map((v) =>
+      [v.vpcId, awsName([t.name, spokeName, "endpoint-clients", v.vpcId], NAME_RULES.securityGroup)])),
+    clientNetworks: withClients.flatMap((v) => (v.clientCidrs ?? []).flatMap((cidr) =>
+      clientPortRanges.map((range) => ({ vpcId: v.vpcId, cidr, ipv6: cidr.includes(":"), range })))),
+    endpoints: vpcs.flatMap((v) => endpoints.map((e) => ({ key: `${e.name}/${v.vpcId}`, vpcId: v.vpcId, endpoint: e.name }))),
+    zones: vpcs.flatMap((v) => zones.map((zone) => ({ key: `${zone}/${v.vpcId}`, zone, vpcId: v.vpcId }))),
+    records: vpcs.flatMap((v) => endpoints.flatMap((e) => e.records.map((r) => {
+      const name = `${r}.${e.zone}`;
+      return { key: `${name}/${v.vpcId}`, name, zoneKey: `${e.zone}/${v.vpcId}`, endpointKey: `${e.name}/${v.vpcId}` };
+    }))),
+    resolvers: vpcs.filter((v) => v.resolver).map((v) => ({
+      vpcId: v.vpcId,
+      // Resolver endpoint names: at most 64 characters.
+      name: awsName([t.name, spokeName, "inbound", v.vpcId], { maxLength: 64 }),
+      securityGroupName: awsName([t.name, spokeName, "resolver", v.vpcId], NAME_RULES.securityGroup),
+      subnetIds: v.resolver!.inboundSubnetIds,
+      allowedCidrs: v.resolver!.allowedCidrs,
+    })),
   };
 }
 

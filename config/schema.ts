@@ -282,16 +282,49 @@ const endpoint = z.strictObject({
     .transform((d) => ({ zone: d.zone, records: d.records.map((r) => relativeRecordName(r, d.zone)) })),
 });
 
+/**
+ * An on-premises path into an endpoint-mode VPC: a Route 53 Resolver inbound endpoint there, that
+ * the on-premises forwarders of the vendor domains send their queries to (docs/endpoint-access.md).
+ */
+const resolver = z.strictObject({
+  /** One IP address per subnet; Route 53 requires at least two (in two Availability Zones, for redundancy). */
+  inboundSubnetIds: z.array(subnetId).min(2, "needs at least 2 subnets: a Route 53 Resolver endpoint has at least two IP addresses"),
+  /** The on-premises networks (forwarders) that may query it on 53/TCP and 53/UDP. */
+  allowedCidrs: z.array(cidrBlock).min(1, "needs at least 1 CIDR block"),
+});
+
 const spokeVpc = z
   .strictObject({
     vpcId,
+    /**
+     * How the VPC reaches the hub: `association` (the default: a service-network VPC association and
+     * the shared zones) or `endpoint` (a VPC endpoint per vendor, for a VPC that is in another service
+     * network or cannot be associated; zones of its own in the spoke account). Absent: association.
+     */
+    access: z.enum(["association", "endpoint"], { error: (iss) => `${show(iss.input)} must be association or endpoint` }).optional(),
+    /** Endpoint mode: the subnets of the VPC endpoints (one network interface each). */
+    subnetIds: z.array(subnetId).min(1, "needs at least 1 subnet").optional(),
     clientCidrs: z.array(cidrBlock).min(1, "needs at least 1 CIDR block").optional(),
     securityGroupIds: z.array(securityGroupId).min(1, "needs 1–5 security groups").max(5, "allows at most 5 security groups").optional(),
+    /** Endpoint mode: a Route 53 Resolver inbound endpoint for on-premises clients. */
+    resolver: resolver.optional(),
   })
   .superRefine((vpc, ctx) => {
     const given = Number(vpc.clientCidrs !== undefined) + Number(vpc.securityGroupIds !== undefined);
     if (given !== 1) {
       ctx.addIssue({ code: "custom", message: "give exactly one of clientCidrs (a security group is created) or securityGroupIds" });
+    }
+    if (vpc.access === "endpoint") {
+      if (vpc.subnetIds === undefined) {
+        ctx.addIssue({ code: "custom", path: ["subnetIds"], message: "is required with access: endpoint: the subnets of the VPC's endpoints (at least one in an Availability Zone of the hub's resource gateway)" });
+      }
+    } else {
+      if (vpc.subnetIds !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["subnetIds"], message: "is only for access: endpoint; an association-mode VPC joins the service network without subnets" });
+      }
+      if (vpc.resolver !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["resolver"], message: "is only for access: endpoint; an association-mode VPC resolves the shared zones, not zones of its own" });
+      }
     }
   });
 

@@ -106,6 +106,8 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
 
   // VPCs: once across the file (a retiring spoke's may move to another spoke); the hub VPC is never a spoke.
   const vpcOwner = new Map<string, string>();
+  // A subnet is in one VPC: endpoint-mode subnets are the hub's or another VPC's by mistake.
+  const subnetOwner = new Map<string, string>([...t.hub.subnetIds, ...(t.hub.retiringSubnetIds ?? [])].map((id) => [id, `the hub VPC ${t.hub.vpcId}`]));
   t.spokes.forEach((s, i) =>
     s.vpcs.forEach((v, j) => {
       const path = ["spokes", i, "vpcs", j, "vpcId"];
@@ -129,6 +131,7 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
         }
       });
       unique(v.securityGroupIds ?? [], (g) => g, ["spokes", i, "vpcs", j, "securityGroupIds"], "security group", fail);
+      checkEndpointAccess(v, ["spokes", i, "vpcs", j], subnetOwner, fail);
     }),
   );
 
@@ -159,6 +162,39 @@ export function checkTopology(t: Topology): { problems: Problem[]; warnings: Pro
       message: `${t.endpoints.length} endpoints exceed the default quota of ${QUOTAS.interfaceEndpointsPerVpc} interface endpoints per VPC` });
   }
   return { problems, warnings };
+}
+
+/**
+ * Endpoint mode (docs/endpoint-access.md): subnets unique, in no other VPC of the file; the resolver's
+ * subnets unique and its networks held to the client rules (no whole address space, no wide public
+ * range). Whether a subnet is in the VPC and in an Availability Zone of the resource gateway cannot be
+ * known offline (the topology names subnets, not their zones): preflight's to check.
+ */
+function checkEndpointAccess(v: Topology["spokes"][number]["vpcs"][number], at: Path, subnetOwner: Map<string, string>,
+  fail: (path: Path, message: string) => void): void {
+  const claim = (ids: readonly string[], field: Path) => {
+    unique(ids, (id) => id, [...at, ...field], "subnet", fail);
+    ids.forEach((id, k) => {
+      const owner = subnetOwner.get(id);
+      if (owner && owner !== `VPC ${v.vpcId}`) fail([...at, ...field, k], `${id} is already a subnet of ${owner}; a subnet belongs to one VPC`);
+      else subnetOwner.set(id, `VPC ${v.vpcId}`);
+    });
+  };
+  claim(v.subnetIds ?? [], ["subnetIds"]);
+  if (!v.resolver) return;
+  claim(v.resolver.inboundSubnetIds, ["resolver", "inboundSubnetIds"]);
+  const cidrs = v.resolver.allowedCidrs;
+  const path = [...at, "resolver", "allowedCidrs"];
+  unique(cidrs, (c) => c, path, "CIDR block", fail);
+  for (const family of wholeFamiliesCovered(cidrs)) {
+    fail(path, `together cover the whole ${FAMILY_NAME[family]} address space, as /0 would; name the on-premises networks of the DNS forwarders (rule LAT019)`);
+  }
+  cidrs.forEach((cidr, k) => {
+    const block = parseCidr(cidr);
+    if (block && block.prefix > 0 && isWidePublic(block)) {
+      fail([...path, k], `${JSON.stringify(cidr)} is a public range wider than /${WIDEST_PUBLIC_PREFIX[block.family]}; DNS clients are networks of yours (rule LAT020)`);
+    }
+  });
 }
 
 /**

@@ -32,6 +32,11 @@ export interface RuleContext {
   /** A spoke's client CIDRs: the only CIDR sources its ingress rules may name. */
   readonly clientCidrs?: readonly string[];
   /**
+   * A spoke's resolver networks (endpoint access, `resolver.allowedCidrs`): the only CIDR sources the
+   * groups of its Route 53 Resolver endpoints may name, on 53 only (LAT027); LAT016 leaves those groups out.
+   */
+  readonly resolverCidrs?: readonly string[];
+  /**
    * Blocks whose every instance is on its way out (retired endpoints and their zones, a retiring
    * gateway's configurations, a profile the spokes are leaving): they carry no prevent_destroy, so
    * that dropping them later is a plain apply.
@@ -88,7 +93,12 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
       return { ...common, principals: estate.hub.sharePrincipals, allowExternalPrincipals: estate.hub.allowExternalPrincipals, leavingBlocks };
     case "spoke": {
       const spoke = estate.spokes.find((s) => s.workspace === workspace)!;
-      return { ...common, clientCidrs: spoke.vpcs.flatMap((v) => v.clientCidrs ?? []) };
+      const resolvers = spoke.endpointAccess.resolvers;
+      return {
+        ...common,
+        clientCidrs: [...spoke.vpcs, ...spoke.endpointAccess.vpcs].flatMap((v) => v.clientCidrs ?? []),
+        ...(resolvers.length > 0 ? { resolverCidrs: resolvers.flatMap((r) => r.allowedCidrs) } : {}),
+      };
     }
     case "dns":
       // Profile mode: the dns workspace shares the Route 53 Profile with the spoke accounts.

@@ -17,6 +17,9 @@ const eni = [
   "ec2:DescribeNetworkInterfaces", "ec2:AssignPrivateIpAddresses", "ec2:AssignIpv6Addresses",
 ];
 
+/** A VPC endpoint of type Resource (endpoint access): its own key in PERMISSIONS. */
+const RESOURCE_ENDPOINT_KEY = "aws_vpc_endpoint/Resource";
+
 export interface TypePermissions {
   readonly actions: readonly string[];
   readonly serviceLinkedRoles?: readonly string[];
@@ -38,6 +41,22 @@ export const PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
   aws_vpc_endpoint: {
     actions: ["ec2:CreateVpcEndpoint", "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:DescribeVpcEndpoints",
       "ec2:DescribeVpcEndpointServices", "ec2:DescribePrefixLists", "ec2:DescribeNetworkInterfaces", ...ec2Tags],
+  },
+  // Endpoint access (docs/endpoint-access.md): a Resource endpoint in a spoke VPC reads the shared
+  // resource configuration and creates its association (PrivateLink guide, "Access a resource through a
+  // resource VPC endpoint"); the aws_vpc_endpoint entry above covers the EC2 side.
+  [RESOURCE_ENDPOINT_KEY]: {
+    actions: ["ec2:CreateVpcEndpoint", "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:DescribeVpcEndpoints",
+      "ec2:DescribeVpcEndpointAssociations", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", ...ec2Tags,
+      "vpc-lattice:GetResourceConfiguration", "vpc-lattice:CreateResourceEndpointAssociation",
+      "vpc-lattice:DeleteResourceEndpointAssociation", "vpc-lattice:ListResourceEndpointAssociations"],
+    serviceLinkedRoles: [LATTICE_SLR],
+  },
+  aws_route53_resolver_endpoint: {
+    actions: ["route53resolver:CreateResolverEndpoint", "route53resolver:GetResolverEndpoint", "route53resolver:UpdateResolverEndpoint",
+      "route53resolver:DeleteResolverEndpoint", "route53resolver:ListResolverEndpointIpAddresses",
+      "route53resolver:AssociateResolverEndpointIpAddress", "route53resolver:DisassociateResolverEndpointIpAddress",
+      ...tags("route53resolver"), ...eni, "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"],
   },
   aws_vpclattice_resource_gateway: {
     actions: [...lattice("ResourceGateway"), ...tags("vpc-lattice"), ...eni, "ec2:UnassignPrivateIpAddresses",
@@ -131,6 +150,15 @@ export const PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
   },
 };
 
+/**
+ * The PERMISSIONS key of a declaration: its type, except a VPC endpoint of type Resource (endpoint
+ * access), which also needs VPC Lattice's side: `aws_vpc_endpoint/Resource`.
+ */
+function permissionKey(type: string, body: Readonly<Record<string, unknown>>): string {
+  return type === "aws_vpc_endpoint" && body.vpc_endpoint_type === "Resource" ? RESOURCE_ENDPOINT : type;
+}
+const RESOURCE_ENDPOINT = RESOURCE_ENDPOINT_KEY;
+
 export interface DeployRole {
   readonly accountId: string;
   /** The role the providers assume; undefined: the caller's own credentials. */
@@ -160,7 +188,7 @@ export function deployRoles(workspaces: Readonly<Record<string, unknown>>, runRo
       const role = roles.get(key) ?? { accountId, roleArn, usedBy: new Set<string>(), types: new Set<string>() };
       roles.set(key, role);
       role.usedBy.add(`${workspace}/${provider.alias ?? provider.ref}`);
-      for (const d of declared) if (providerRefOf(d) === provider.ref) role.types.add(d.type);
+      for (const d of declared) if (providerRefOf(d) === provider.ref) role.types.add(permissionKey(d.type, d.body));
     }
   }
   return [...roles.values()]

@@ -183,6 +183,12 @@ export function dnsOutput(dns: TerraformRemoteState, name: DnsOutputName): strin
 /** A map-valued Terraform value: another workspace's output, or a module variable. */
 export type MapReference = { readonly state: TerraformRemoteState; readonly output: HubOutputName | DnsOutputName } | TerraformVariable;
 
+/** One attribute of one entry of a map-valued reference: `data.terraform_remote_state.hub.outputs.endpoints[each.value.endpoint].resource_configuration_arn`. */
+export function mapEntryAttribute(map: MapReference, key: Hcl, attribute: EndpointOutputAttribute): string {
+  const at = map instanceof TerraformVariable ? `var.${map.friendlyUniqueId}` : `${map.state.fqn}.outputs.${map.output}`;
+  return `\${${at}[${key}].${attribute}}`;
+}
+
 /** One entry of a map-valued reference, e.g. `data.terraform_remote_state.dns.outputs.zone_ids[each.value.zone]`. */
 export function mapEntry(map: MapReference, key: Hcl): string {
   const at = map instanceof TerraformVariable ? `var.${map.friendlyUniqueId}` : `${map.state.fqn}.outputs.${map.output}`;
@@ -202,10 +208,10 @@ export function zoneIdsByName(createdZones: Addressable, adoptedZoneIds: Terrafo
   return `\${merge({ for name, zone in ${createdZones.fqn} : name => zone.zone_id }, local.${adoptedZoneIds.friendlyUniqueId})}`;
 }
 
-/** The given security groups of a VPC, or else the one created for it (keyed by VPC id). */
-export function givenOrCreatedGroups(createdGroups: Addressable): string[] {
+/** The given security groups of a VPC, or else the one created for it (keyed by VPC id; `vpc`: the VPC of the instance, default its key). */
+export function givenOrCreatedGroups(createdGroups: Addressable, vpc: Hcl = EACH_KEY): string[] {
   return Token.asList(
-    `\${coalescelist(each.value.security_group_ids, [for vpc, group in ${createdGroups.fqn} : group.id if vpc == each.key])}`);
+    `\${coalescelist(each.value.security_group_ids, [for vpc, group in ${createdGroups.fqn} : group.id if vpc == ${vpc}])}`);
 }
 
 /** The resources a hub `endpoints` output entry is made of, all keyed by endpoint name. */
@@ -229,4 +235,9 @@ export function endpointOutputs(s: EndpointOutputSources): string {
   const width = Math.max(...Object.keys(attributes).map((k) => k.length));
   const body = Object.entries(attributes).map(([k, v]) => `    ${k.padEnd(width)} = ${v}`).join("\n");
   return `\${{ for name, endpoint in ${s.endpoints.fqn} : name => {\n${body}\n  } }}`;
+}
+
+/** VPC id → the IP addresses of its Route 53 Resolver endpoint (a for_each block keyed by VPC id). */
+export function resolverAddresses(resolvers: Addressable): string {
+  return `\${{ for vpc, resolver in ${resolvers.fqn} : vpc => sort([for a in resolver.ip_address : a.ip]) }}`;
 }

@@ -1,3 +1,4 @@
+import type { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-share-accepter";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-vpc-association";
@@ -56,12 +57,15 @@ export interface SpokeAttachmentProps {
 /** A spoke account's side: accept the share if needed, and associate each VPC with the service network. */
 export class SpokeAttachment extends Construct {
   readonly associations: VpclatticeServiceNetworkVpcAssociation;
+  /** The acceptance of the share, outside the organization. */
+  readonly accepter?: RamResourceShareAccepter;
 
   constructor(scope: Construct, id: string, props: SpokeAttachmentProps) {
     super(scope, id);
     const { provider } = props;
 
     const accepter = addShareAccepter(this, "resource_share_accepter", { provider, shareArn: props.resourceShareArn, accept: props.acceptShare });
+    this.accepter = accepter;
 
     // Inbound rules of an association's group decide which clients reach the service network.
     const group = keyedIterator(this, "client_security_groups", props.clientGroups);

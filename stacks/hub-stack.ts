@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { HUB_OUTPUTS } from "../config/contract";
 import type { Estate, SharedEndpoint } from "../config/estate";
 import { formatPortRange } from "../config/ports";
+import { shareResourceConfigurations } from "../modules/endpoint-access";
 import { hubOutputValues } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
 import { Monitoring } from "../modules/monitoring";
@@ -57,6 +58,15 @@ export class HubStack extends WorkspaceStack {
         }
         : undefined,
     });
+
+    if (hub.sharesResourceConfigurations) {
+      shareResourceConfigurations(this, "lattice_resource_share_configurations", {
+        provider,
+        shareArn: lattice.resourceShare.arn,
+        resourceConfigurations: shared.resourceConfigurations,
+        endpoints: estate.endpoints.map((e) => e.name),
+      });
+    }
 
     // Alarms for the endpoints in service only: a retired one carries no client traffic (docs/monitoring.md).
     if (estate.monitoring) {

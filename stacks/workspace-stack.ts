@@ -46,6 +46,17 @@ export abstract class WorkspaceStack extends TerraformStack {
     return remoteState(this, workspace, workspace, this.state);
   }
 
+  /**
+   * cdktf's prepareStack resolves every element once more than synth does, only to find references to
+   * another stack's constructs (which it would turn into hash-named outputs and remote states). A
+   * workspace is built from the estate alone and reads other workspaces through their named outputs
+   * (remoteState), so there is nothing to find: that resolve was a quarter of the synth of 1,000 spokes.
+   * __tests__/stacks/prepare.test.ts holds that cdktf's own prepareStack would change nothing.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
   /** Addresses are the construct path (`aws_vpc_endpoint.shared_vpc_endpoints`), without hashes. */
   protected allocateLogicalId(element: TerraformElement | Node): string {
     return constructPathId(this, element);

@@ -245,6 +245,24 @@ const CASES: Record<string, RuleCases> = {
       // What cannot be read cannot be shown to be inside: reported, not skipped.
       { name: "a CIDR that does not parse", doc: mutate(spoke, (d) => { d.resource.aws_vpc_security_group_ingress_rule.clients_vpc0_0.cidr_ipv4 = "10.20.0.0/99"; }), ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.clients_vpc0_0", says: "admits 10.20.0.0/99, which is not within" }],
   },
+  // A resolver endpoint in the spoke, behind its own group: DNS from the resolver networks only.
+  LAT027: (() => {
+    const withResolver = mutate(spoke, (d) => {
+      d.resource.aws_security_group.resolver = { name: "resolver", vpc_id: "vpc-0c1b2c3d4e5f60718", description: "resolver" };
+      d.resource.aws_vpc_security_group_ingress_rule.dns_udp = { security_group_id: "${aws_security_group.resolver.id}", cidr_ipv4: "192.168.0.0/20", ip_protocol: "udp", from_port: 53, to_port: 53, description: "DNS" };
+      d.resource.aws_route53_resolver_endpoint = { inbound: { direction: "INBOUND", security_group_ids: ["${aws_security_group.resolver.id}"], ip_address: [{ subnet_id: "subnet-0a" }, { subnet_id: "subnet-0b" }] } };
+    });
+    const ctx = { ...spokeContext, resolverCidrs: ["192.168.0.0/20"] };
+    return {
+      pass: [...base, { name: "DNS from the resolver networks", doc: withResolver, ctx }],
+      fail: [
+        { name: "a wider source", doc: mutate(withResolver, (d) => { d.resource.aws_vpc_security_group_ingress_rule.dns_udp.cidr_ipv4 = "192.168.0.0/16"; }), ctx, address: "aws_vpc_security_group_ingress_rule.dns_udp", says: "not within the topology's resolver networks" },
+        { name: "another port", doc: mutate(withResolver, (d) => { d.resource.aws_vpc_security_group_ingress_rule.dns_udp.to_port = 54; }), ctx, address: "aws_vpc_security_group_ingress_rule.dns_udp", says: "TCP and UDP 53 only" },
+        { name: "a group of another workspace", doc: mutate(withResolver, (d) => { d.resource.aws_route53_resolver_endpoint.inbound.security_group_ids = ["sg-0123456789abcdef0"]; }), ctx, address: "aws_route53_resolver_endpoint.inbound", says: "cannot be verified" },
+        { name: "no resolver networks in the context", doc: withResolver, ctx: spokeContext, address: "aws_vpc_security_group_ingress_rule.dns_udp", says: "resolver networks (none)" },
+      ],
+    };
+  })(),
   LAT017: {
     pass: base,
     fail: [

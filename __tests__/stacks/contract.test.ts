@@ -43,6 +43,13 @@ const monitoringOf = (t: Topology) => !t.monitoring ? [] : [...MONITORING_HUB,
 const HUB_OUTPUTS = ["endpoints", "resource_share_arn", "service_network_arn", "service_network_id"];
 const DNS_OUTPUTS = { associations: ["zone_ids"], profile: ["route53_profile_id", "route53_profile_share_arn", "zone_ids"] };
 
+const endpointMode = (t: Topology) => t.spokes.some((s) => s.vpcs.some((v) => v.access === "endpoint"));
+const HUB_SHARED_CONFIGURATIONS = "aws_ram_resource_association.lattice_resource_share_configurations";
+const ACCESS_SPOKE = ["aws_security_group.access_client_security_groups", "aws_vpc_security_group_ingress_rule.access_client_ingress",
+  "aws_vpc_endpoint.access_endpoints", "aws_route53_zone.access_zones", "aws_route53_record.access_records"];
+const ACCESS_RESOLVER = ["aws_security_group.access_resolver_security_groups", "aws_vpc_security_group_ingress_rule.access_resolver_ingress",
+  "aws_route53_resolver_endpoint.access_resolvers"];
+
 const addresses = (json: Json) => sorted(Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as Json).map((n) => `${type}.${n}`)));
 
 describe.each(TOPOLOGIES)("%s", (file) => {
@@ -53,7 +60,7 @@ describe.each(TOPOLOGIES)("%s", (file) => {
   test("resource addresses and output names of every workspace", () => {
     const retired = retiredEndpoints(full);
     expect({ addresses: addresses(workspaces.get("hub")!), outputs: sorted(Object.keys(workspaces.get("hub")!.output)) })
-      .toEqual({ addresses: sorted([...HUB, ...(retired.length > 0 ? RETIRED_HUB : []), ...monitoringOf(full)]), outputs: HUB_OUTPUTS });
+      .toEqual({ addresses: sorted([...HUB, ...(retired.length > 0 ? RETIRED_HUB : []), ...monitoringOf(full), ...(endpointMode(t) ? [HUB_SHARED_CONFIGURATIONS] : [])]), outputs: HUB_OUTPUTS });
     const dns = workspaces.get("dns")!;
     const inService = new Set(t.endpoints.map((e) => e.dns.zone));
     const retiredZones = retired.some((e) => !inService.has(e.dns.zone) && !Object.hasOwn(t.dns.zones, e.dns.zone));
@@ -62,11 +69,18 @@ describe.each(TOPOLOGIES)("%s", (file) => {
     for (const s of nonEmpty(t.spokes, "spoke")) {
       const json = workspaces.get(spokeName(s))!;
       const outside = (account: string) => !s.inOrganization && s.accountId !== account;
+      // Endpoint access (docs/endpoint-access.md): its own blocks; no dns resources without an associated VPC.
+      const associated = s.vpcs.some((v) => v.access !== "endpoint");
+      const withEndpoints = s.vpcs.some((v) => v.access === "endpoint");
+      const withResolver = s.vpcs.some((v) => v.resolver);
       const expected = [...SPOKE,
-        t.dns.mode === "profile" ? "aws_route53profiles_association.profile_associations" : "aws_route53_zone_association.zone_associations",
+        ...(!associated ? [] : [t.dns.mode === "profile" ? "aws_route53profiles_association.profile_associations" : "aws_route53_zone_association.zone_associations"]),
         ...(outside(t.hub.accountId) ? ["aws_ram_resource_share_accepter.spoke_resource_share_accepter"] : []),
-        ...(t.dns.mode === "profile" && outside(t.dns.accountId) ? ["aws_ram_resource_share_accepter.profile_share_accepter"] : [])];
-      expect({ spoke: s.name, addresses: addresses(json), outputs: json.output }).toEqual({ spoke: s.name, addresses: sorted(expected), outputs: undefined });
+        ...(associated && t.dns.mode === "profile" && outside(t.dns.accountId) ? ["aws_ram_resource_share_accepter.profile_share_accepter"] : []),
+        ...(withEndpoints ? ACCESS_SPOKE : []),
+        ...(withResolver ? ACCESS_RESOLVER : [])];
+      expect({ spoke: s.name, addresses: addresses(json), outputs: json.output && Object.keys(json.output) })
+        .toEqual({ spoke: s.name, addresses: sorted(expected), outputs: withResolver ? ["resolver_addresses"] : undefined });
       // Resources that need a share wait for its acceptance.
       const profileAssociations = json.resource.aws_route53profiles_association?.profile_associations;
       if (profileAssociations) {

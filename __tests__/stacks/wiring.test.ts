@@ -10,7 +10,7 @@ import type { Topology } from "../../config/topology";
 import { synthesizeJson } from "../../stacks/synthesize";
 import { attribute, instancesOf, type Instance } from "../support/references";
 import { PROJECT_ROOT } from "../support/synth";
-import { activeTopology, isAdopted, nonEmpty, portsOf, portsOfRules, sorted, spokeName, TOPOLOGIES, zonesOf } from "../support/topology-expectations";
+import { activeTopology, associatedVpcs, isAdopted, nonEmpty, portsOf, portsOfRules, sorted, spokeName, TOPOLOGIES, zonesOf } from "../support/topology-expectations";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -101,7 +101,8 @@ describe.each(TOPOLOGIES)("%s", (file) => {
     });
 
     test("the share carries the service network", () => {
-      const [share] = instancesOf(hub, "aws_ram_resource_association");
+      // With endpoint-mode VPCs the share also carries the configurations (__tests__/stacks/endpoint-access.test.ts).
+      const [share] = instancesOf(hub, "aws_ram_resource_association").filter((i) => i.key === undefined);
       expect(attribute(share, "resource_arn")).toBe("${aws_vpclattice_service_network.lattice_service_network.arn}");
       expect(attribute(share, "resource_share_arn")).toBe("${aws_ram_resource_share.lattice_resource_share.arn}");
     });
@@ -112,7 +113,7 @@ describe.each(TOPOLOGIES)("%s", (file) => {
       for (const s of nonEmpty(t.spokes, "spoke")) {
         const json = ws(spokeName(s));
         const assoc = instancesOf(json, "aws_vpclattice_service_network_vpc_association");
-        for (const v of s.vpcs) {
+        for (const v of associatedVpcs(s)) {
           const a = assoc.find((i) => i.key === v.vpcId)!;
           expect(attribute(a, "vpc_identifier")).toBe(v.vpcId);
           const groups = attribute(a, "security_group_ids");
@@ -128,7 +129,7 @@ describe.each(TOPOLOGIES)("%s", (file) => {
 
     test("created client groups: in their VPC, named, admitting the given CIDRs over TCP on every endpoint's ports", () => {
       const allPorts = sorted(portsOf(t.endpoints.flatMap((e) => e.ports)));
-      const withClients = nonEmpty(t.spokes.flatMap((s) => s.vpcs.filter((v) => v.clientCidrs).map((v) => ({ s, v }))), "VPC with client CIDRs");
+      const withClients = nonEmpty(t.spokes.flatMap((s) => associatedVpcs(s).filter((v) => v.clientCidrs).map((v) => ({ s, v }))), "VPC with client CIDRs");
       for (const { s, v } of withClients) {
         const json = ws(spokeName(s));
         const group = instancesOf(json, "aws_security_group").find((i) => i.key === v.vpcId)!;
@@ -146,7 +147,7 @@ describe.each(TOPOLOGIES)("%s", (file) => {
         const json = ws(spokeName(s));
         if (t.dns.mode === "profile") {
           const assoc = instancesOf(json, "aws_route53profiles_association");
-          expect(sorted(assoc.map((a) => attribute(a, "resource_id")))).toEqual(sorted(s.vpcs.map((v) => v.vpcId)));
+          expect(sorted(assoc.map((a) => attribute(a, "resource_id")))).toEqual(sorted(associatedVpcs(s).map((v) => v.vpcId)));
           for (const a of assoc) {
             expect(attribute(a, "profile_id")).toBe("${data.terraform_remote_state.dns.outputs.route53_profile_id}");
             expect(attribute(a, "name")).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -155,7 +156,7 @@ describe.each(TOPOLOGIES)("%s", (file) => {
           if (accepter) expect(accepter.share_arn).toBe("${data.terraform_remote_state.dns.outputs.route53_profile_share_arn}");
         } else {
           const assoc = instancesOf(json, "aws_route53_zone_association");
-          const expected = zonesOf(t).flatMap((z) => s.vpcs.filter((v) => isAdopted(t, z) || v.vpcId !== t.dns.vpcId).map((v) => `${z}/${v.vpcId}`));
+          const expected = zonesOf(t).flatMap((z) => associatedVpcs(s).filter((v) => isAdopted(t, z) || v.vpcId !== t.dns.vpcId).map((v) => `${z}/${v.vpcId}`));
           expect(sorted(assoc.map((a) => a.key))).toEqual(sorted(expected));
           for (const a of assoc) {
             const [zone, vpc] = a.key!.split("/");
@@ -206,7 +207,7 @@ describe.each(TOPOLOGIES)("%s", (file) => {
         }
       } else {
         const expected = t.spokes.filter((s) => s.accountId !== t.dns.accountId).flatMap((s) =>
-          zonesOf(t).flatMap((z) => s.vpcs.filter((v) => isAdopted(t, z) || v.vpcId !== t.dns.vpcId).map((v) => `${z}/${v.vpcId}`)));
+          zonesOf(t).flatMap((z) => associatedVpcs(s).filter((v) => isAdopted(t, z) || v.vpcId !== t.dns.vpcId).map((v) => `${z}/${v.vpcId}`)));
         expect(sorted(auth.map((a) => `${attribute(a, "zone_id")}|${attribute(a, "vpc_id")}`)))
           .toEqual(sorted(expected.map((k) => { const [z, v] = k.split("/"); return `${zoneId(z)}|${v}`; })));
       }

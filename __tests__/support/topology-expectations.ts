@@ -31,6 +31,9 @@ export const stateNameOf = (t: Topology, workspace: string) => {
   const s = t.spokes.find((x) => spokeName(x) === workspace);
   return s?.renamedFrom ? `spoke-${s.renamedFrom[0]}` : workspace;
 };
+/** A spoke's VPCs that join the service network (`access` absent or association), and those with `access: endpoint`. */
+export const associatedVpcs = (s: Topology["spokes"][number]) => s.vpcs.filter((v) => v.access !== "endpoint");
+export const endpointVpcs = (s: Topology["spokes"][number]) => s.vpcs.filter((v) => v.access === "endpoint");
 export const retiredSpokes = (t: Topology) => t.spokes.filter((s) => s.retired);
 export const workspacesOf = (t: Topology) => ["hub", "dns", ...t.spokes.map(spokeName)];
 export const accountOf = (t: Topology, ws: string) =>

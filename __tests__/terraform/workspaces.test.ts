@@ -11,7 +11,7 @@ import type { Topology } from "../../config/topology";
 import { attribute, instancesOf, type Instance } from "../support/references";
 import { describeRequiring, TERRAFORM } from "../support/requires";
 import { PROJECT_ROOT } from "../support/synth";
-import { accountOf, activeTopology, retiredSpokes, TOPOLOGIES, isAdopted, nonEmpty, portsOf, portsOfRules, PROTECTED, sorted, spokeName, workspacesOf, zonesOf } from "../support/topology-expectations";
+import { accountOf, activeTopology, associatedVpcs, endpointVpcs, retiredSpokes, TOPOLOGIES, isAdopted, nonEmpty, portsOf, portsOfRules, PROTECTED, sorted, spokeName, workspacesOf, zonesOf } from "../support/topology-expectations";
 import { planTopologyFile, type PlannedTopology } from "../support/workspace-plans";
 
 // ---------------------------------------------------------------------------------------------
@@ -36,6 +36,9 @@ test("the topologies planned here cover every branch of a topology", () => {
   some("an identity", (t) => t.identity !== undefined);
   some("a retiring spoke", (t) => t.spokes.some((s) => s.retired));
   some("a retiring spoke outside the organization", (t) => t.spokes.some((s) => s.retired && !s.inOrganization));
+  some("an endpoint-mode VPC", (t) => t.spokes.some((s) => endpointVpcs(s).length > 0));
+  some("a spoke with only endpoint-mode VPCs", (t) => t.spokes.some((s) => associatedVpcs(s).length === 0));
+  some("a resolver", (t) => t.spokes.some((s) => s.vpcs.some((v) => v.resolver)));
 });
 
 describeRequiring(TERRAFORM, "workspaces of every topology", () => {
@@ -184,8 +187,12 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
         expect(sorted(planned("hub", "aws_ram_principal_association").map((r) => r.change.after.principal))).toEqual(expected);
         const external = t.spokes.some((s) => !s.inOrganization && s.accountId !== t.hub.accountId);
         expect(planned("hub", "aws_ram_resource_share").map((r) => r.change.after.allow_external_principals)).toEqual([external]);
-        expect(instances("hub", "aws_ram_resource_association").map((i) => attribute(i, "resource_arn")))
-          .toEqual(["${aws_vpclattice_service_network.lattice_service_network.arn}"]);
+        // With endpoint-mode VPCs the share also carries every in-service resource configuration.
+        const withConfigurations = t.spokes.some((s) => endpointVpcs(s).length > 0);
+        expect(sorted(instances("hub", "aws_ram_resource_association").map((i) => `${i.key ?? ""} ${attribute(i, "resource_arn")}`))).toEqual(sorted([
+          " ${aws_vpclattice_service_network.lattice_service_network.arn}",
+          ...(withConfigurations ? t.endpoints.map((e) => `${e.name} \${aws_vpclattice_resource_configuration.shared_resource_configurations[${JSON.stringify(e.name)}].arn}`) : []),
+        ]));
       });
 
       test("resource access logs into a log group kept as long as the topology says", () => {
@@ -199,7 +206,7 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
         for (const s of nonEmpty(t.spokes, "spoke")) {
           const ws = spokeName(s);
           const assoc = instances(ws, "aws_vpclattice_service_network_vpc_association");
-          expect(sorted(assoc.map((a) => a.key))).toEqual(sorted(s.vpcs.map((v) => v.vpcId)));
+          expect(sorted(assoc.map((a) => a.key))).toEqual(sorted(associatedVpcs(s).map((v) => v.vpcId)));
           for (const a of assoc) expect(attribute(a, "service_network_identifier")).toBe("${data.terraform_remote_state.hub.outputs.service_network_arn}");
           for (const r of planned(ws, "aws_vpclattice_service_network_vpc_association")) {
             expect(r.change.after.service_network_identifier).toBe(p.hubOutputs.service_network_arn);
@@ -212,7 +219,7 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
 
       test("invariant: created client groups admit only the given CIDRs, on the ports of every endpoint", () => {
         const allPorts = sorted(portsOf(t.endpoints.flatMap((e) => e.ports)));
-        const withClients = nonEmpty(t.spokes.flatMap((s) => s.vpcs.filter((v) => v.clientCidrs).map((v) => ({ s, v }))), "VPC with client CIDRs");
+        const withClients = nonEmpty(t.spokes.flatMap((s) => associatedVpcs(s).filter((v) => v.clientCidrs).map((v) => ({ s, v }))), "VPC with client CIDRs");
         for (const { s, v } of withClients) {
           const group = `\${aws_security_group.spoke_client_security_groups[${JSON.stringify(v.vpcId)}].id}`;
           const rules = instances(spokeName(s), "aws_vpc_security_group_ingress_rule")
@@ -221,10 +228,11 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
           expect(sorted(new Set(rules.map((r) => r.cidr)))).toEqual(sorted(v.clientCidrs!));
           for (const cidr of v.clientCidrs!) expect(sorted(portsOfRules(rules.filter((r) => r.cidr === cidr)))).toEqual(allPorts);
         }
-        // No ingress rule anywhere in a spoke beyond those.
+        // No ingress rule anywhere in a spoke beyond those (endpoint access has its own groups: below).
         for (const s of t.spokes) {
-          const expected = s.vpcs.filter((v) => v.clientCidrs).length;
-          const groups = new Set(instances(spokeName(s), "aws_vpc_security_group_ingress_rule").map((i) => attribute(i, "security_group_id")));
+          const expected = associatedVpcs(s).filter((v) => v.clientCidrs).length;
+          const groups = new Set(instances(spokeName(s), "aws_vpc_security_group_ingress_rule").filter((i) => !i.address.includes(".access_"))
+            .map((i) => attribute(i, "security_group_id")));
           expect(groups.size).toBe(expected);
         }
       });
@@ -244,20 +252,109 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
           if (t.dns.mode === "profile") {
             expect(planned(ws, "aws_route53_zone_association")).toEqual([]);
             const assoc = planned(ws, "aws_route53profiles_association");
-            expect(sorted(assoc.map((r) => r.change.after.resource_id))).toEqual(sorted(s.vpcs.map((v) => v.vpcId)));
+            expect(sorted(assoc.map((r) => r.change.after.resource_id))).toEqual(sorted(associatedVpcs(s).map((v) => v.vpcId)));
             for (const r of assoc) expect(r.change.after.profile_id).toBe(p.dnsOutputs.route53_profile_id);
-            const accepts = !s.inOrganization && s.accountId !== t.dns.accountId;
+            const accepts = !s.inOrganization && s.accountId !== t.dns.accountId && associatedVpcs(s).length > 0;
             expect(planned(ws, "aws_ram_resource_share_accepter").filter((r) => r.address.includes("profile_")).map((r) => r.change.after.share_arn))
               .toEqual(accepts ? [p.dnsOutputs.route53_profile_share_arn] : []);
           } else {
             expect(planned(ws, "aws_route53profiles_association")).toEqual([]);
-            const expected = zonesOf(t).flatMap((z) => s.vpcs
+            const expected = zonesOf(t).flatMap((z) => associatedVpcs(s)
               .filter((v) => isAdopted(t, z) || v.vpcId !== t.dns.vpcId)
               .map((v) => ({ zone_id: p.dnsOutputs.zone_ids[z], vpc_id: v.vpcId })));
             const actual = planned(ws, "aws_route53_zone_association").map((r) => ({ zone_id: r.change.after.zone_id, vpc_id: r.change.after.vpc_id }));
             const key = (x: { zone_id: unknown; vpc_id: unknown }) => `${x.zone_id}/${x.vpc_id}`;
             expect(sorted(actual.map(key))).toEqual(sorted(expected.map(key)));
           }
+        }
+      });
+    });
+
+    describe("endpoint access", () => {
+      const spokesWithEndpoints = () => t.spokes.filter((s) => endpointVpcs(s).length > 0);
+      const plannedKeyed = (ws: string, type: string) => new Map(planned(ws, type).map((r) => [JSON.parse(/\[(".*")\]$/.exec(r.address)![1]) as string, r]));
+
+      test("invariant: per endpoint-mode VPC one Resource endpoint per vendor, on the hub's resource configuration, in the given subnets", () => {
+        for (const s of spokesWithEndpoints()) {
+          const ws = spokeName(s);
+          const endpoints = plannedKeyed(ws, "aws_vpc_endpoint");
+          const expected = endpointVpcs(s).flatMap((v) => t.endpoints.map((e) => ({ key: `${e.name}/${v.vpcId}`, v, e })));
+          expect(sorted(endpoints.keys())).toEqual(sorted(expected.map((x) => x.key)));
+          for (const { key, v, e } of expected) {
+            const after = endpoints.get(key)!.change.after;
+            expect({ key, type: after.vpc_endpoint_type, arn: after.resource_configuration_arn, vpc: after.vpc_id, subnets: sorted(after.subnet_ids as string[]) })
+              .toEqual({ key, type: "Resource", arn: p.hubOutputs.endpoints[e.name].resource_configuration_arn, vpc: v.vpcId, subnets: sorted(v.subnetIds!) });
+            if (v.securityGroupIds) expect(after.security_group_ids).toEqual(v.securityGroupIds);
+            else expect(endpoints.get(key)!.change.after_unknown.security_group_ids).toBe(true);
+          }
+          const instance = instancesOf(json(ws), "aws_vpc_endpoint")[0];
+          expect(attribute(instance, "resource_configuration_arn")).toBe(`\${data.terraform_remote_state.hub.outputs.endpoints[${JSON.stringify(instance.value.endpoint)}].resource_configuration_arn}`);
+        }
+      });
+
+      test("invariant: each endpoint-mode VPC has its own zones, whose records point at that VPC's endpoint's dns_entry", () => {
+        for (const s of spokesWithEndpoints()) {
+          const ws = spokeName(s);
+          const zones = planned(ws, "aws_route53_zone");
+          expect(sorted(zones.map((z) => `${z.change.after.name}/${(z.change.after.vpc as { vpc_id: string }[])[0].vpc_id}`)))
+            .toEqual(sorted(endpointVpcs(s).flatMap((v) => zonesOf(t).map((z) => `${z}/${v.vpcId}`))));
+          const records = instancesOf(json(ws), "aws_route53_record");
+          const expected = endpointVpcs(s).flatMap((v) => t.endpoints.flatMap((e) => e.dns.records.map((r) => ({ v, e, name: `${r}.${e.dns.zone}` }))));
+          expect(sorted(records.map((r) => r.key))).toEqual(sorted(expected.map((x) => `${x.name}/${x.v.vpcId}`)));
+          for (const { v, e, name } of expected) {
+            const record = records.find((r) => r.key === `${name}/${v.vpcId}`)!;
+            expect(attribute(record, "records")).toEqual([`\${aws_vpc_endpoint.access_endpoints[${JSON.stringify(`${e.name}/${v.vpcId}`)}].dns_entry[0].dns_name}`]);
+            expect(attribute(record, "zone_id")).toBe(`\${aws_route53_zone.access_zones[${JSON.stringify(`${e.dns.zone}/${v.vpcId}`)}].zone_id}`);
+            expect(attribute(record, "type")).toBe("CNAME");
+          }
+          expect(planned(ws, "aws_route53_record").map((r) => r.change.after.ttl)).toEqual(records.map(() => t.dns.ttl));
+        }
+      });
+
+      test("invariant: the endpoints' created groups admit only the VPC's client CIDRs, on the ports of every endpoint", () => {
+        const allPorts = sorted(portsOf(t.endpoints.flatMap((e) => e.ports)));
+        for (const s of spokesWithEndpoints()) {
+          const rules = instancesOf(json(spokeName(s)), "aws_vpc_security_group_ingress_rule").filter((i) => i.address.includes(".access_client_ingress"));
+          for (const v of endpointVpcs(s)) {
+            const group = `\${aws_security_group.access_client_security_groups[${JSON.stringify(v.vpcId)}].id}`;
+            const mine = rules.filter((i) => attribute(i, "security_group_id") === group)
+              .map((i) => ({ cidr: attribute(i, "cidr_ipv4") ?? attribute(i, "cidr_ipv6"), from: attribute(i, "from_port"), to: attribute(i, "to_port") }));
+            expect(sorted(new Set(mine.map((r) => r.cidr)))).toEqual(sorted(v.clientCidrs ?? []));
+            for (const cidr of v.clientCidrs ?? []) expect(sorted(portsOfRules(mine.filter((r) => r.cidr === cidr)))).toEqual(allPorts);
+          }
+        }
+      });
+
+      test("invariant: a resolver is INBOUND in its subnets, behind a group that admits only 53/TCP and 53/UDP from the allowed CIDRs", () => {
+        for (const s of spokesWithEndpoints()) {
+          const ws = spokeName(s);
+          const withResolver = endpointVpcs(s).filter((v) => v.resolver);
+          const resolvers = plannedKeyed(ws, "aws_route53_resolver_endpoint");
+          expect(sorted(resolvers.keys())).toEqual(sorted(withResolver.map((v) => v.vpcId)));
+          for (const v of withResolver) {
+            const after = resolvers.get(v.vpcId)!.change.after;
+            expect(after.direction).toBe("INBOUND");
+            expect(sorted((after.ip_address as { subnet_id: string }[]).map((a) => a.subnet_id))).toEqual(sorted(v.resolver!.inboundSubnetIds));
+            const group = `\${aws_security_group.access_resolver_security_groups[${JSON.stringify(v.vpcId)}].id}`;
+            const resolver = instancesOf(json(ws), "aws_route53_resolver_endpoint").find((i) => i.key === v.vpcId)!;
+            expect(attribute(resolver, "security_group_ids")).toEqual([group]);
+            const rules = instancesOf(json(ws), "aws_vpc_security_group_ingress_rule").filter((i) => attribute(i, "security_group_id") === group)
+              .map((i) => `${attribute(i, "ip_protocol")} ${attribute(i, "from_port")}-${attribute(i, "to_port")} ${attribute(i, "cidr_ipv4") ?? attribute(i, "cidr_ipv6")}`);
+            expect(sorted(rules)).toEqual(sorted(v.resolver!.allowedCidrs.flatMap((c) => [`tcp 53-53 ${c}`, `udp 53-53 ${c}`])));
+          }
+          expect(Object.keys(json(ws).output ?? {})).toEqual(withResolver.length > 0 ? ["resolver_addresses"] : []);
+        }
+      });
+
+      test("invariant: an endpoint-mode VPC is in no association, authorization or profile association; a spoke of only such VPCs reads no dns", () => {
+        const endpointVpcIds = new Set(t.spokes.flatMap((s) => endpointVpcs(s).map((v) => v.vpcId)));
+        for (const ws of workspacesOf(t)) {
+          for (const type of ["aws_vpclattice_service_network_vpc_association", "aws_route53_zone_association", "aws_route53_vpc_association_authorization", "aws_route53profiles_association"]) {
+            for (const r of planned(ws, type)) expect({ ws, type, vpc: endpointVpcIds.has(String(r.change.after.vpc_identifier ?? r.change.after.vpc_id ?? r.change.after.resource_id)) }).toEqual({ ws, type, vpc: false });
+          }
+        }
+        for (const s of spokesWithEndpoints().filter((x) => associatedVpcs(x).length === 0)) {
+          expect(Object.keys(json(spokeName(s)).data.terraform_remote_state)).toEqual(["hub"]);
         }
       });
     });
@@ -297,14 +394,14 @@ describeRequiring(TERRAFORM, "workspaces of every topology", () => {
             expect(zones.filter((z) => z.change.after.resource_arn === `arn:aws:route53:::hostedzone/${id}`)).toHaveLength(1);
             expect(zone).toBeTruthy();
           }
-          const principals = sorted(new Set(t.spokes.map((s) => s.accountId).filter((a) => a !== t.dns.accountId)));
+          const principals = sorted(new Set(t.spokes.filter((s) => associatedVpcs(s).length > 0).map((s) => s.accountId).filter((a) => a !== t.dns.accountId)));
           expect(sorted(planned("dns", "aws_ram_principal_association").map((r) => r.change.after.principal))).toEqual(principals);
-          const external = t.spokes.some((s) => !s.inOrganization && s.accountId !== t.dns.accountId);
+          const external = t.spokes.some((s) => !s.inOrganization && s.accountId !== t.dns.accountId && associatedVpcs(s).length > 0);
           expect(planned("dns", "aws_ram_resource_share").map((r) => r.change.after.allow_external_principals)).toEqual([external]);
           expect(sorted(Object.keys(json("dns").output))).toEqual(["route53_profile_id", "route53_profile_share_arn", "zone_ids"]);
         } else {
           const expected = t.spokes.filter((s) => s.accountId !== t.dns.accountId).flatMap((s) =>
-            zonesOf(t).flatMap((z) => s.vpcs.filter((v) => isAdopted(t, z) || v.vpcId !== t.dns.vpcId).map((v) => v.vpcId)));
+            zonesOf(t).flatMap((z) => associatedVpcs(s).filter((v) => isAdopted(t, z) || v.vpcId !== t.dns.vpcId).map((v) => v.vpcId)));
           expect(sorted(auth)).toEqual(sorted(expected));
           expect(planned("dns", "aws_route53profiles_profile")).toEqual([]);
           expect(Object.keys(json("dns").output)).toEqual(["zone_ids"]);

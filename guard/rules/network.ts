@@ -8,6 +8,11 @@ function endpointSecurityGroups(ws: Workspace): Set<string> {
   return new Set(ws.ofType("aws_vpc_endpoint").flatMap((e) => ws.refs(e.body.security_group_ids, "aws_security_group")));
 }
 
+/** The security groups of the workspace's Route 53 Resolver endpoints. */
+function resolverSecurityGroups(ws: Workspace): Set<string> {
+  return new Set(ws.ofType("aws_route53_resolver_endpoint").flatMap((e) => ws.refs(e.body.security_group_ids, "aws_security_group")));
+}
+
 function describePeers(ws: Workspace, peers: readonly unknown[]): string {
   const named = peers.flatMap((p) => ws.refs(p, "aws_security_group"));
   return named.length > 0 ? named.join(", ") : peers.map((p) => JSON.stringify(p)).join(", ");
@@ -141,11 +146,51 @@ export const NETWORK_RULES: readonly Rule[] = [
       const allowed = ctx.clientCidrs;
       if (!allowed) return [];
       const allowedBlocks = allowed.map(parseCidr).filter((b): b is CidrBlock => b !== undefined);
+      // A resolver's group admits DNS forwarders, not clients: LAT027's.
+      const resolverGroups = resolverSecurityGroups(ws);
       return securityGroupRules(ws)
-        .filter((r) => r.direction === "ingress")
+        .filter((r) => r.direction === "ingress" && !(r.group && resolverGroups.has(r.group)))
         .flatMap((r) => r.cidrs
           .filter((c) => !isWholeInternet(c) && !within(c, allowedBlocks)) // /0 is LAT001's
           .map((c) => ({ address: r.address, message: `admits ${c}, which is not within the topology's client CIDRs (${allowed.join(", ")})` })));
+    },
+  },
+  {
+    id: "LAT027",
+    title: "Route 53 Resolver endpoints admit only DNS (53) from the topology's resolver networks",
+    severity: "error",
+    rationale:
+      "An inbound Resolver endpoint in an endpoint-mode spoke VPC answers the vendors' private names (and every " +
+      "other name the VPC resolves) for on-premises forwarders. Its security groups must be defined in the workspace " +
+      "and admit TCP and UDP port 53 only, from the resolver's allowedCidrs and nothing else: a wider source or " +
+      "another port turns a DNS entry point into a path into the VPC.",
+    checkov: [],
+    trivy: [],
+    check: (ws, ctx) => {
+      const out: Violation[] = [];
+      const allowed = (ctx.resolverCidrs ?? []).map(parseCidr).filter((b): b is CidrBlock => b !== undefined);
+      for (const r of ws.ofType("aws_route53_resolver_endpoint")) {
+        const given = Array.isArray(r.body.security_group_ids) ? r.body.security_group_ids : [r.body.security_group_ids];
+        for (const v of given.filter((g) => g !== undefined && g !== null)) {
+          if (ws.refs(v, "aws_security_group").length === 0) {
+            out.push({ address: r.address, message: `security group ${JSON.stringify(v)} is not defined in this workspace and cannot be verified` });
+          }
+        }
+      }
+      const groups = resolverSecurityGroups(ws);
+      for (const rule of securityGroupRules(ws).filter((x) => x.direction === "ingress" && x.group && groups.has(x.group))) {
+        const protocol = String(rule.protocol ?? "").toLowerCase();
+        if (!["tcp", "udp"].includes(protocol) || rule.fromPort !== 53 || rule.toPort !== 53) {
+          out.push({ address: rule.address, message: `${ruleName(rule)} admits ${protocol || "?"} ${String(rule.fromPort)}-${String(rule.toPort)}; a resolver's group admits TCP and UDP 53 only` });
+        }
+        if (rule.peers.length > 0 || rule.prefixLists.length > 0 || rule.self) {
+          out.push({ address: rule.address, message: `${ruleName(rule)} admits a security group or prefix list; a resolver's group names the resolver networks` });
+        }
+        for (const c of rule.cidrs.filter((c) => !isWholeInternet(c) && !(ctx.resolverCidrs && within(c, allowed)))) {
+          out.push({ address: rule.address, message: `admits ${c}, which is not within the topology's resolver networks (${(ctx.resolverCidrs ?? []).join(", ") || "none"})` });
+        }
+      }
+      return out;
     },
   },
   {
