@@ -46,8 +46,8 @@ export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   // route53/record.go @6f9f4734 (v4) and @00655c16 (v6) agree: type and set_identifier change in place (one DELETE+CREATE batch); routing-policy and alias blocks in place.
   aws_route53_record: ["name", "zone_id"],
   // route53/vpc_association_authorization.go @feb8a96e (v4): no Update. vpc_region is Optional+Computed.
-  // route53resolver/endpoint.go (5.x, from the schema, not re-read for this entry): name, ip_address, protocols and the type change in place.
-  aws_route53_resolver_endpoint: ["direction", "outpost_arn", "preferred_instance_type", "security_group_ids"],
+  // route53resolver/endpoint.go (5.x; not re-read for this entry): name, ip_address, protocols and the type change in place.
+  aws_route53_resolver_endpoint: ["direction", "security_group_ids"],
   aws_route53_vpc_association_authorization: ["vpc_id", "vpc_region", "zone_id"],
   // route53/zone.go @7348a903, @036631a1 (v4; 5.100.0 plans the same): the vpc blocks change in place (associate, then disassociate), even all of them.
   aws_route53_zone: ["delegation_set_id", "name"],

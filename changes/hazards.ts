@@ -8,7 +8,7 @@ import { isCriticalType } from "../guard/critical-types";
 import { block, declarations, isTrue, resources, type TerraformJson } from "../guard/terraform-json";
 import type { Estate } from "../config/estate";
 import type { WorkspacePrediction } from "./predict";
-import { isBootstrapWorkspace, movedVpcs, type Hazard, type HazardSeverity, type Synthesis, type WorkspaceChange } from "./model";
+import { accessSwitches, isBootstrapWorkspace, movedVpcs, type Hazard, type HazardSeverity, type Synthesis, type WorkspaceChange } from "./model";
 
 /** Every hazard id, with its severity and what it means (docs/changes.md renders it). */
 export const HAZARDS = {
@@ -20,6 +20,7 @@ export const HAZARDS = {
   "invalid-index": { severity: "warning", title: "A workspace reads an output key that exists only once another workspace has applied" },
   "vpc-move": { severity: "warning", title: "A VPC moves between spokes: it leaves the old service-network association before the new one" },
   "dns-mode-switch": { severity: "warning", title: "The DNS mode switches: resolution changes mechanism, spoke by spoke" },
+  "access-mode-switch": { severity: "warning", title: "A VPC switches access (association ↔ endpoint): one spoke apply swaps its path and its zones, with a gap" },
   "external-principal": { severity: "warning", title: "A RAM share now admits an account outside the organization" },
   quota: { severity: "warning", title: "A quota passes 80 % of its value" },
   "undeclared-rename": { severity: "warning", title: "An endpoint or spoke seems renamed without renamedFrom: it would be destroyed and created again" },
@@ -100,6 +101,14 @@ export function hazardsOf(input: HazardInput): Hazard[] {
 
   for (const move of movedVpcs(beforeEstate, afterEstate)) {
     add("vpc-move", move.to, `${move.vpcId} moves from ${move.from} to ${move.to}: apply ${move.from} first (a VPC has one service-network association); the VPC reaches no vendor from that apply until ${move.to} has applied`);
+  }
+
+  // Route 53 refuses a second private zone of the same name on a VPC (ConflictingDomainExists): the
+  // spoke's own zones and the shared zones' associations cannot overlap within one apply.
+  for (const sw of accessSwitches(beforeEstate, afterEstate)) {
+    add("access-mode-switch", sw.spoke, sw.to === "endpoint"
+      ? `${sw.vpcId} switches to access: endpoint: apply hub first (it shares the resource configurations), then ${sw.spoke}, which removes the VPC's service-network and zone associations and creates its endpoints and its own zones; the VPC reaches no vendor during that apply, and if its zones are created before the shared zones' associations are gone Route 53 refuses them (ConflictingDomainExists): apply ${sw.spoke} again, or make it two changes (remove the VPC, then add it with access: endpoint)`
+      : `${sw.vpcId} switches to access: association: ${sw.spoke}'s apply deletes its endpoints and own zones and associates the VPC with the service network and the shared zones (dns authorizes it first: apply dns, then ${sw.spoke}); the VPC reaches no vendor during that apply, and an association made before its own zone is gone is refused (ConflictingDomainExists): apply ${sw.spoke} again, or make it two changes`);
   }
 
   if (beforeEstate && afterEstate && beforeEstate.dns.mode !== afterEstate.dns.mode) {

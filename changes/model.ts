@@ -47,10 +47,24 @@ export interface Synthesis {
 export const isBootstrapWorkspace = (name: string) => name === "hcp" || name.startsWith("identity-");
 
 /** VPCs that an active spoke of `before` has and another active spoke of `after` has. */
+/** VPCs that stay in their spoke and switch `access` (association ↔ endpoint). */
+export function accessSwitches(before: Estate | undefined, after: Estate | undefined): { vpcId: string; spoke: string; to: "association" | "endpoint" }[] {
+  if (!before || !after) return [];
+  type Access = { state: string; spoke: string; access: "association" | "endpoint" };
+  const accessOf = (estate: Estate) => new Map(estate.spokes.filter((s) => !s.retired).flatMap((s) => [
+    ...s.vpcs.map((v): [string, Access] => [v.vpcId, { state: s.workspace.stateName, spoke: s.workspace.name, access: "association" }]),
+    ...s.endpointAccess.vpcs.map((v): [string, Access] => [v.vpcId, { state: s.workspace.stateName, spoke: s.workspace.name, access: "endpoint" }]),
+  ]));
+  const was = accessOf(before);
+  return [...accessOf(after)].filter(([vpc, now]) => was.get(vpc)?.state === now.state && was.get(vpc)!.access !== now.access)
+    .map(([vpcId, now]) => ({ vpcId, spoke: now.spoke, to: now.access }));
+}
+
 export function movedVpcs(before: Estate | undefined, after: Estate | undefined): { vpcId: string; from: string; to: string }[] {
   if (!before || !after) return [];
   // By state: a renamed spoke (renamedFrom) is the same workspace under a new name.
-  const owner = (estate: Estate) => new Map(estate.spokes.filter((s) => !s.retired).flatMap((s) => s.vpcs.map((v) => [v.vpcId, s.workspace] as const)));
+  const owner = (estate: Estate) => new Map(estate.spokes.filter((s) => !s.retired)
+    .flatMap((s) => [...s.vpcs, ...s.endpointAccess.vpcs].map((v) => [v.vpcId, s.workspace] as const)));
   const was = owner(before);
   return [...owner(after)].filter(([vpc, ws]) => was.has(vpc) && was.get(vpc)!.stateName !== ws.stateName)
     .map(([vpcId, to]) => ({ vpcId, from: was.get(vpcId)!.name, to: to.name }));

@@ -69,7 +69,8 @@ export function nonFiniteFigure(a: Analysis): string | undefined {
 export const NOT_MODELLED: readonly string[] = [
   "cross-AZ data transfer (clients in an AZ the hub's endpoints or resource gateway do not serve; TGW and Lattice hops between AZs)",
   "the vendor's own charges (their service, their endpoint service and load balancer)",
-  "Route 53 DNS queries; hosted zones beyond the Route 53 account's 25th (a lower price each); other Route 53 Profiles that account owns in the Region (they share the hourly fee and its included associations)",
+  "Route 53 DNS queries (also through a Resolver inbound endpoint); hosted zones beyond the Route 53 account's 25th (a lower price each); other Route 53 Profiles that account owns in the Region (they share the hourly fee and its included associations)",
   "access-log delivery and storage (CloudWatch Logs ingestion and retention of the Lattice access logs)",
   "other traffic sharing the Region's data tiers, free tiers, discounts, taxes, partial hours",
+  "endpoint-mode VPCs in the per-VPC endpoint and Transit Gateway designs (they are priced in the VPC Lattice design only, and V counts only the VPCs associated with the service network)",
 ];

@@ -4,7 +4,7 @@
  * where the Profile's included associations run out), so both points are found exactly by a
  * linear solve on the segment where the sign changes (rounded up to whole VPCs).
  */
-import { designCost, type Counts } from "./model";
+import { accessGb, designCost, type Counts } from "./model";
 import type { Prices } from "./price-sheet";
 import { tierBounds } from "./tiers";
 
@@ -39,7 +39,12 @@ export function spokeBreakEven(c: Counts, p: Prices, max = MAX_SPOKE_VPCS): Brea
   // saving is a straight line in V, so it is enough to look at those integers and to solve within
   // the segment where the sign changes.
   const perVpc = c.endpoints * c.gbPerPair;
-  const dataKinks = perVpc === 0 ? [] : [...tierBounds(p.privateLinkDataGb), ...tierBounds(p.latticeDataGb)].map((gb) => gb / perVpc);
+  // Lattice's hub data also carries the endpoint-mode VPCs' traffic (fixed in V): its bounds come sooner.
+  const access = accessGb(c);
+  const dataKinks = perVpc === 0 ? [] : [
+    ...tierBounds(p.privateLinkDataGb).map((gb) => gb / perVpc),
+    ...[...tierBounds(p.privateLinkDataGb), ...tierBounds(p.latticeDataGb)].map((gb) => (gb - access) / perVpc),
+  ];
   const kinks = c.dnsMode === "profile" ? [...dataKinks, p.route53ProfileIncludedVpcAssociations] : dataKinks;
   const points = [...new Set([1, max, ...kinks.flatMap((k) => [Math.floor(k), Math.ceil(k)])])]
     .filter((v) => v >= 1 && v <= max)
@@ -74,10 +79,17 @@ export function spokeBreakEvenByScan(c: Counts, p: Prices, max = MAX_SPOKE_VPCS)
  */
 export function trafficBreakEven(c: Counts, p: Prices): BreakEven {
   const pairs = c.spokeVpcs * c.endpoints;
+  // The endpoint-mode VPCs' pairs: their traffic grows with G too, on the Lattice side only.
+  const accessPairs = c.endpointAccess?.endpoints ?? 0;
   const f = (g: number) => latticeSaving({ ...c, gbPerPair: g }, p);
-  if (pairs === 0) return f(0) < 0 ? "always" : "never";
-  // Segment ends in G: 0 and every tier bound of either data price, as GB per pair.
-  const bounds = [...tierBounds(p.privateLinkDataGb), ...tierBounds(p.latticeDataGb)].map((gb) => gb / pairs);
+  if (pairs + accessPairs === 0) return f(0) < 0 ? "always" : "never";
+  // Segment ends in G: 0 and every tier bound of each data price, as GB per pair of the traffic it is on.
+  const per = (bounds: number[], n: number) => (n === 0 ? [] : bounds.map((gb) => gb / n));
+  const bounds = [
+    ...per(tierBounds(p.privateLinkDataGb), pairs),
+    ...per([...tierBounds(p.privateLinkDataGb), ...tierBounds(p.latticeDataGb)], pairs + accessPairs),
+    ...per(tierBounds(p.resourceEndpointDataGb), accessPairs),
+  ];
   const points = [...new Set([0, ...bounds])].sort((a, b) => a - b);
   const last = points[points.length - 1];
   const tailSlope = f(last + 1) - f(last);

@@ -1,7 +1,7 @@
 /** What the cost model counts in a topology (read from its estate), and the defaults the CLI derives from it. */
 import type { Estate } from "../config/estate";
 import type { Topology } from "../config/topology";
-import type { Counts, MonitoringCounts } from "./model";
+import type { Counts, EndpointAccessCounts, MonitoringCounts } from "./model";
 
 /** GB a month per (spoke VPC, endpoint) pair when neither `--gb` nor the topology says. */
 export const DEFAULT_GB_PER_PAIR = 100;
@@ -16,6 +16,7 @@ export interface Overrides {
 
 export function countsOf(estate: Estate, overrides: Overrides = {}): Counts {
   const t = estate.topology;
+  const endpointAccess = endpointAccessCounts(estate);
   return {
     spokeVpcs: estate.spokeVpcCount,
     endpoints: estate.endpoints.length,
@@ -26,6 +27,25 @@ export function countsOf(estate: Estate, overrides: Overrides = {}): Counts {
     gbPerPair: overrides.gbPerPair ?? topologyTraffic(t) ?? DEFAULT_GB_PER_PAIR,
     dnsMode: estate.dns.mode,
     ...(estate.monitoring ? { monitoring: monitoringCounts(estate) } : {}),
+    ...(endpointAccess.vpcs ? { endpointAccess } : {}),
+  };
+}
+
+/**
+ * The spokes' endpoint-mode VPCs (docs/endpoint-access.md). The topology names subnets, not AZs:
+ * each subnet id stands for one AZ of its VPC, so an endpoint spans as many AZs as its VPC has subnets.
+ */
+export function endpointAccessCounts(estate: Estate): EndpointAccessCounts {
+  const facts = estate.spokes.map((s) => s.endpointAccess);
+  const subnets = new Map(facts.flatMap((f) => f.vpcs.map((v) => [v.vpcId, v.subnetIds?.length ?? 0] as const)));
+  const sum = (f: (x: (typeof facts)[number]) => number) => facts.reduce((n, x) => n + f(x), 0);
+  return {
+    vpcs: sum((f) => f.vpcs.length),
+    endpoints: sum((f) => f.endpoints.length),
+    endpointAzs: sum((f) => f.endpoints.reduce((n, e) => n + (subnets.get(e.vpcId) ?? 0), 0)),
+    zones: sum((f) => f.zones.length),
+    resolvers: sum((f) => f.resolvers.length),
+    resolverIps: sum((f) => f.resolvers.reduce((n, r) => n + r.subnetIds.length, 0)),
   };
 }
 

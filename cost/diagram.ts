@@ -3,8 +3,9 @@
  * accounts, the workspaces deployed into them, VPCs, endpoints and their vendor services, the
  * service network and its RAM share, the dns workspace's zones and records with either its
  * association authorizations or its Route 53 Profile and the Profile's RAM share, each spoke's
- * zone or Profile associations, and the outputs each workspace reads through remote state from
- * those deployed before it (hub → dns → spokes).
+ * zone or Profile associations, each spoke's endpoint-mode VPCs (their resource endpoints, zones
+ * and Resolver), and the outputs each workspace reads through remote state from those deployed
+ * before it (hub → dns → spokes).
  *
  * Node ids are derived from indexes (never from names), and every label is quoted and escaped,
  * so no name in a topology can break the syntax. Long lists are summarized: the diagram stays
@@ -135,7 +136,35 @@ export function architectureDiagram(estate: Estate): string {
     if (vpcs.hidden.length) add(indent + 1, `vpc_${i}_more[${label(`… ${plural(vpcs.hidden.length, "more VPC")}`)}]`);
     if (s.zoneVpcs.length) add(indent + 1, `zassoc_${i}[${label(pairsLabel(s.zoneVpcs))}]`);
     if (s.profileAssociationNames.size) add(indent + 1, `passoc_${i}[${label("Route 53 Profile associations", plural(s.profileAssociationNames.size, "VPC"))}]`);
+    endpointAccessNodes(indent + 1, `${i}`, s);
     add(indent, "end");
+  };
+
+  // Endpoint access (docs/endpoint-access.md): VPCs that reach the resource configurations through
+  // resource endpoints of their own, with zones of the spoke's account and an optional Resolver.
+  const endpointAccessNodes = (indent: number, id: string, s: SpokeFacts) => {
+    const a = s.endpointAccess;
+    if (!a.vpcs.length) return;
+    const vpcs = capped(a.vpcs, MAX_VPCS_PER_SPOKE);
+    vpcs.shown.forEach((v, j) => add(indent, `evpc_${id}_${j}[${label(`VPC ${v.vpcId} (endpoint access)`, plural(v.subnetIds?.length ?? 0, "subnet"))}]`));
+    if (vpcs.hidden.length) add(indent, `evpc_${id}_more[${label(`… ${plural(vpcs.hidden.length, "more VPC")} (endpoint access)`)}]`);
+    add(indent, `rep_${id}[${label(`${plural(a.endpoints.length, "resource endpoint")}`, `(${plural(a.vpcs.length, "VPC")} × ${plural(estate.endpoints.length, "vendor")})`)}]`);
+    add(indent, `azones_${id}[${label(`${plural(a.zones.length, "private hosted zone")} of this account`, `${plural(a.records.length, "CNAME")} → resource endpoints`)}]`);
+    if (a.resolvers.length) {
+      const ips = a.resolvers.reduce((n, r) => n + r.subnetIds.length, 0);
+      add(indent, `resolver_${id}[${label(`${plural(a.resolvers.length, "Route 53 Resolver inbound endpoint")}`, `${plural(ips, "IP address", "IP addresses")}, for on-premises forwarders`)}]`);
+    }
+  };
+  /** The arrows of a spoke's endpoint access: all point away from the spoke's VPCs, into the hub's gateway. */
+  const endpointAccessEdges = (id: string, s: SpokeFacts) => {
+    const a = s.endpointAccess;
+    if (!a.vpcs.length) return;
+    const vpcs = capped(a.vpcs, MAX_VPCS_PER_SPOKE);
+    const nodes = [...vpcs.shown.map((_, j) => `evpc_${id}_${j}`), ...(vpcs.hidden.length ? [`evpc_${id}_more`] : [])];
+    nodes.forEach((node, j) => edge(node, "-->", `rep_${id}`, j === 0 ? "resource endpoints" : undefined));
+    edge(`rep_${id}`, "-->", "rgw", "resource configurations (RAM share)");
+    edge(`azones_${id}`, "-.->", `rep_${id}`, "CNAME");
+    if (a.resolvers.length) edge(`resolver_${id}`, "-.->", `azones_${id}`, "resolves");
   };
 
   accounts.forEach((accountId, n) => {
@@ -150,12 +179,18 @@ export function architectureDiagram(estate: Estate): string {
   });
   const hiddenPairs = spokes.hidden.flatMap((s) => s.zoneVpcs);
   const hiddenProfileVpcs = spokes.hidden.reduce((n, s) => n + s.profileAssociationNames.size, 0);
+  const hiddenAccess = spokes.hidden.map((s) => s.endpointAccess);
+  const hiddenAccessVpcs = hiddenAccess.reduce((n, a) => n + a.vpcs.length, 0);
   if (spokes.hidden.length) {
     const hiddenAccounts = new Set(spokes.hidden.map((s) => s.workspace.accountId)).size;
     add(1, `subgraph acct_more[${label(`… ${plural(hiddenAccounts, "more account")}`)}]`);
     add(2, `subgraph ws_spoke_more[${label(`workspaces: ${plural(spokes.hidden.length, "more spoke")}`)}]`);
     add(3, `rs_spoke_more[/${label(remoteStateLabel(unique(spokes.hidden.flatMap((s) => s.workspace.reads))))}/]`);
     add(3, `vpc_more[${label(plural(vpcCount(spokes.hidden), "VPC"))}]`);
+    if (hiddenAccessVpcs) {
+      add(3, `evpc_more[${label(`${plural(hiddenAccessVpcs, "VPC")} (endpoint access)`, `${plural(hiddenAccess.reduce((n, a) => n + a.endpoints.length, 0), "resource endpoint")}, ` +
+        `${plural(hiddenAccess.reduce((n, a) => n + a.zones.length, 0), "zone")}, ${plural(hiddenAccess.reduce((n, a) => n + a.resolvers.length, 0), "Resolver endpoint")}`)}]`);
+    }
     if (hiddenPairs.length) add(3, `zassoc_more[${label(pairsLabel(hiddenPairs))}]`);
     if (hiddenProfileVpcs) add(3, `passoc_more[${label("Route 53 Profile associations", plural(hiddenProfileVpcs, "VPC"))}]`);
     add(2, "end");
@@ -197,9 +232,11 @@ export function architectureDiagram(estate: Estate): string {
     // One label per spoke is enough to say what these arrows are.
     nodes.forEach((node, j) => edge(node, "-->", "sn", j === 0 ? "VPC association" : undefined));
     spokeDns(`${i}`, s.zoneVpcs, s.profileAssociationNames.size);
+    endpointAccessEdges(`${i}`, s);
   });
   if (spokes.hidden.length) {
     edge("vpc_more", "-->", "sn", "VPC associations");
+    if (hiddenAccessVpcs) edge("evpc_more", "-->", "rgw", "resource endpoints");
     spokeDns("more", hiddenPairs, hiddenProfileVpcs);
   }
 

@@ -1,7 +1,7 @@
 /** The cost comparison as a text table, Markdown or JSON. */
 import { NOT_MODELLED, type Analysis } from "./analysis";
 import { MAX_SPOKE_VPCS, type BreakEven } from "./break-even";
-import { DESIGN_LABELS, DESIGNS, ITEM_LABELS, totalGb, type Design, type Item } from "./model";
+import { accessGb, DESIGN_LABELS, DESIGNS, ITEM_LABELS, totalGb, type Design, type EndpointAccessCounts, type Item } from "./model";
 
 export const FORMATS = ["table", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -35,7 +35,14 @@ export function inputsLine(a: Analysis): string {
     `T = ${num(totalGb(c))} GB/month`,
     ...(c.monitoring ? [`monitoring: ${plural(c.monitoring.alarms, "alarm")}, ${plural(c.monitoring.dashboards, "dashboard")}, ` +
       `${plural(c.monitoring.topics, "SNS topic")}, ${plural(c.monitoring.kmsKeys, "KMS key")}`] : []),
+    ...(c.endpointAccess ? [endpointAccessText(c.endpointAccess)] : []),
   ].join(", ");
+}
+
+/** The endpoint-mode VPCs, outside V (docs/endpoint-access.md). */
+export function endpointAccessText(e: EndpointAccessCounts): string {
+  return `endpoint access: ${plural(e.vpcs, "VPC")} outside V with ${plural(e.endpoints, "resource endpoint")} in ${plural(e.endpointAzs, "endpoint-AZ")} ` +
+    `(one AZ per subnet), ${plural(e.zones, "zone")} of their own, ${plural(e.resolvers, "Resolver endpoint")} with ${plural(e.resolverIps, "IP address", "IP addresses")}`;
 }
 
 export function sheetLine(a: Analysis): string {
@@ -180,6 +187,7 @@ export function toJson(a: Analysis): Record<string, unknown> {
       gb_per_pair: c.gbPerPair,
       total_gb: totalGb(c),
       ...(c.monitoring ? { monitoring: { ...c.monitoring } } : {}),
+      ...(c.endpointAccess ? { endpoint_access: { ...endpointAccessJson(c.endpointAccess), total_gb: accessGb(c) } } : {}),
     },
     per_vpc_endpoints: design("per_vpc_endpoints"),
     transit_gateway: design("transit_gateway"),
@@ -191,6 +199,15 @@ export function toJson(a: Analysis): Record<string, unknown> {
     not_modelled: NOT_MODELLED,
   };
 }
+
+const endpointAccessJson = (e: EndpointAccessCounts) => ({
+  vpcs: e.vpcs,
+  resource_endpoints: e.endpoints,
+  endpoint_azs: e.endpointAzs,
+  zones: e.zones,
+  resolvers: e.resolvers,
+  resolver_ips: e.resolverIps,
+});
 
 export function formatAnalysis(a: Analysis, format: Format): string {
   switch (format) {

@@ -27,6 +27,23 @@ export interface Counts {
   readonly dnsMode: DnsMode;
   /** The topology's `monitoring`, in the hub: what it creates. Absent: no monitoring. */
   readonly monitoring?: MonitoringCounts;
+  /** Spoke VPCs with `access: endpoint` (docs/endpoint-access.md), not counted in V. Absent: none. */
+  readonly endpointAccess?: EndpointAccessCounts;
+}
+
+/** What the endpoint-mode VPCs create in their spokes' accounts. */
+export interface EndpointAccessCounts {
+  /** Endpoint-mode VPCs. */
+  readonly vpcs: number;
+  /** Resource VPC endpoints: one per (vendor, endpoint-mode VPC), each a (VPC, endpoint) pair of G GB a month. */
+  readonly endpoints: number;
+  /** Endpoint-AZs: each endpoint in the AZs of its VPC's subnets (one AZ per subnet id, assumed). */
+  readonly endpointAzs: number;
+  /** Private hosted zones of the spokes' accounts: one per (vendor domain, endpoint-mode VPC). */
+  readonly zones: number;
+  /** Route 53 Resolver inbound endpoints, and their IP addresses (one per inbound subnet). */
+  readonly resolvers: number;
+  readonly resolverIps: number;
 }
 
 export interface MonitoringCounts {
@@ -59,6 +76,10 @@ export const ITEM_LABELS = {
   route53_profile: "Route 53 Profile (hourly fee of the Route 53 account)",
   route53_profile_associations: "Route 53 Profile associations beyond the included",
   monitoring: "Monitoring (CloudWatch alarms, dashboard, SNS topic, KMS key)",
+  access_endpoint_hours: "Endpoint access: resource endpoints (endpoint-AZ hours)",
+  access_endpoint_data: "Endpoint access: resource endpoint data",
+  access_zones: "Endpoint access: private hosted zones of the spokes",
+  access_resolvers: "Endpoint access: Route 53 Resolver inbound endpoints (IP address hours)",
 } as const;
 export type Item = keyof typeof ITEM_LABELS;
 
@@ -71,8 +92,11 @@ export interface DesignCost {
 
 export type Comparison = Record<Design, DesignCost>;
 
-/** T: GB a month through the endpoints, all pairs together. */
+/** T: GB a month through the endpoints, all pairs together (of the VPCs associated with the service network). */
 export const totalGb = (c: Counts): number => c.spokeVpcs * c.endpoints * c.gbPerPair;
+
+/** GB a month through the endpoint-mode VPCs' resource endpoints: G per (VPC, endpoint) pair. */
+export const accessGb = (c: Counts): number => (c.endpointAccess?.endpoints ?? 0) * c.gbPerPair;
 
 export function designCost(design: Design, c: Counts, p: Prices): DesignCost {
   const T = totalGb(c);
@@ -106,18 +130,22 @@ export function designCost(design: Design, c: Counts, p: Prices): DesignCost {
         ...dnsItems,
       };
       break;
-    case "lattice":
-      // One resource configuration per endpoint; VPC associations are free.
+    case "lattice": {
+      // One resource configuration per endpoint; VPC associations are free. Endpoint-mode VPCs'
+      // traffic also crosses the hub (resource gateway, interface endpoint): it joins T there.
+      const hubGb = T + accessGb(c);
       items = {
         endpoint_hours: hubEndpointHours,
         lattice_resource_configurations: c.endpoints * hours * p.latticeResourceConfigurationHour,
-        lattice_data: tieredCost(T, p.latticeDataGb),
-        privatelink_data: privatelinkData,
+        lattice_data: tieredCost(hubGb, p.latticeDataGb),
+        privatelink_data: c.endpointAccess ? tieredCost(hubGb, p.privateLinkDataGb) : privatelinkData,
         ...dnsItems,
         // The topology's own monitoring: only this design's output has it.
         ...(c.monitoring ? { monitoring: monitoringCost(c.monitoring, p) } : {}),
+        ...(c.endpointAccess ? endpointAccessItems(c, c.endpointAccess, p) : {}),
       };
       break;
+    }
   }
   const total = Object.values(items).reduce((sum, usd) => sum + (usd ?? 0), 0);
   return { total, items };
@@ -132,6 +160,20 @@ function profileItems(c: Counts, p: Prices): Partial<Record<Item, number>> {
   return {
     route53_profile: p.hoursPerMonth * p.route53ProfileHour,
     route53_profile_associations: beyond * p.hoursPerMonth * p.route53ProfileVpcAssociationHour,
+  };
+}
+
+/**
+ * Endpoint access, in the spokes' accounts: the resource endpoints in each AZ of their VPC, their
+ * data (tiered on all resource endpoints together), a zone per vendor domain and VPC, and the
+ * Resolver's IP addresses.
+ */
+function endpointAccessItems(c: Counts, a: EndpointAccessCounts, p: Prices): Partial<Record<Item, number>> {
+  return {
+    access_endpoint_hours: a.endpointAzs * p.hoursPerMonth * p.resourceEndpointHour,
+    access_endpoint_data: tieredCost(accessGb(c), p.resourceEndpointDataGb),
+    access_zones: a.zones * p.route53HostedZoneMonth,
+    ...(a.resolverIps ? { access_resolvers: a.resolverIps * p.hoursPerMonth * p.route53ResolverEndpointIpHour } : {}),
   };
 }
 

@@ -61,6 +61,10 @@ export const priceSheetSchema = z.strictObject({
     cloudwatchDashboardMonth: flatPrice.optional(),
     snsTopicMonth: flatPrice.optional(),
     kmsKeyMonth: flatPrice.optional(),
+    // Endpoint access's prices came later still: a sheet without them takes the built-in figures.
+    resourceEndpointHour: flatPrice.optional(),
+    resourceEndpointDataGb: tieredPrice.optional(),
+    route53ResolverEndpointIpHour: flatPrice.optional(),
   }),
 });
 
@@ -88,6 +92,10 @@ export interface Prices {
   readonly cloudwatchDashboardMonth: number;
   readonly snsTopicMonth: number;
   readonly kmsKeyMonth: number;
+  /** Endpoint access (docs/endpoint-access.md): a resource endpoint per AZ per hour, its data, a Resolver IP address per hour. */
+  readonly resourceEndpointHour: number;
+  readonly resourceEndpointDataGb: readonly Tier[];
+  readonly route53ResolverEndpointIpHour: number;
 }
 
 export function pricesOf(sheet: PriceSheet): Prices {
@@ -108,6 +116,9 @@ export function pricesOf(sheet: PriceSheet): Prices {
     cloudwatchDashboardMonth: (p.cloudwatchDashboardMonth ?? BUILT_IN_PRICES.prices.cloudwatchDashboardMonth).value,
     snsTopicMonth: (p.snsTopicMonth ?? BUILT_IN_PRICES.prices.snsTopicMonth).value,
     kmsKeyMonth: (p.kmsKeyMonth ?? BUILT_IN_PRICES.prices.kmsKeyMonth).value,
+    resourceEndpointHour: (p.resourceEndpointHour ?? BUILT_IN_PRICES.prices.resourceEndpointHour).value,
+    resourceEndpointDataGb: (p.resourceEndpointDataGb ?? BUILT_IN_PRICES.prices.resourceEndpointDataGb).tiers,
+    route53ResolverEndpointIpHour: (p.route53ResolverEndpointIpHour ?? BUILT_IN_PRICES.prices.route53ResolverEndpointIpHour).value,
   };
 }
 

@@ -15,6 +15,10 @@ const ROUTE53_DATE = "2026-11-27";
 const ROUTE53_PAGE = "https://aws.amazon.com/route53/pricing/";
 const ROUTE53_TRANSCRIPT = "quoted from a verbatim transcription of that page read 2026-09-20 (github.com/api-evangelist/amazon-route53-resolver, plans/amazon-route53-resolver-plans-pricing.yml)";
 
+/** Endpoint access's figures (docs/endpoint-access.md), recorded 2026-12-04 from the pages named in each source. */
+const ACCESS_DATE = "2026-12-04";
+const RESOURCE_ENDPOINT_GUIDE = "https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-resources.html (\"Pricing\": \"billed for each hour that your resource VPC endpoint is provisioned\" and \"per GB of data processed\")";
+
 /** Monitoring's figures: AWS's pricing pages (units and figures as commonly quoted; the pages could not be fetched from here). */
 const MONITORING_DATE = "2026-11-28";
 
@@ -97,6 +101,30 @@ export const BUILT_IN_PRICES = {
       unit: "USD per Profile-VPC association per hour beyond the associations included in route53ProfileHour",
       source: `${ROUTE53_PAGE} ("$0.0014 per Profile-VPC association per hour per AWS Region"), ${ROUTE53_TRANSCRIPT}`,
       date: ROUTE53_DATE,
+    },
+    resourceEndpointHour: {
+      value: 0.01,
+      unit: "USD per resource VPC endpoint per AZ per hour",
+      source: `${RESOURCE_ENDPOINT_GUIDE}; https://aws.amazon.com/privatelink/pricing/ ("billed for each hour that your VPC endpoint remains provisioned in each Availability Zone"); no figure for resource endpoints found: the interface endpoint's ($0.01, via ${FACTS}) is used`,
+      note: "No primary source found for the hourly figure of a resource endpoint, nor whether it is per AZ: the interface endpoint's figure and unit are assumed (one AZ per subnet of the endpoint). Check the pricing page before quoting.",
+      date: ACCESS_DATE,
+    },
+    resourceEndpointDataGb: {
+      tiers: [
+        { upToGb: 1 * GB_PER_PB, usdPerGb: 0.01 },
+        { upToGb: 5 * GB_PER_PB, usdPerGb: 0.006 },
+        { upToGb: null, usdPerGb: 0.004 },
+      ],
+      unit: "USD per GB processed by resource VPC endpoints, tiered on the Region's monthly total of all resource endpoints (first 1 PB, next 4 PB, over 5 PB)",
+      source: "https://aws.amazon.com/privatelink/pricing/ (\"Resource endpoints\" section; read in the Japanese edition https://aws.amazon.com/jp/privatelink/pricing/, \"リソースエンドポイントの料金\": 0.01 / 0.006 / 0.004 USD per GB)",
+      date: ACCESS_DATE,
+    },
+    route53ResolverEndpointIpHour: {
+      value: 0.125,
+      unit: "USD per Route 53 Resolver endpoint IP address (ENI) per hour",
+      source: `${ROUTE53_PAGE} ("Resolver Endpoints": "$0.125 per ENI per hour"), ${ROUTE53_TRANSCRIPT}; the same figure in https://repost.aws/knowledge-center/route-53-resolver-endpoint-costs (German edition read)`,
+      note: "Queries through the endpoint ($0.40 per million, first billion a month) are not modelled. An endpoint has at least two IP addresses (Route 53 developer guide, \"Considerations when creating inbound and outbound endpoints\").",
+      date: ACCESS_DATE,
     },
     cloudwatchAlarmMonth: {
       value: 0.1,

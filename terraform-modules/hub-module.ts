@@ -1,8 +1,10 @@
+import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-association";
 import { TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
 import { NAME_RULES } from "../config/aws-names";
 import { HUB_OUTPUTS, type HubOutputName } from "../config/contract";
 import { KMS_KEY_ARN, LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from "../config/rules";
+import { EACH_KEY, instanceAttribute, keyedIterator } from "../modules/expressions";
 import { hubOutputValues } from "../modules/hub-outputs";
 import { LatticeHub } from "../modules/lattice-hub";
 import { SharedEndpoints } from "../modules/shared-endpoints";
@@ -75,6 +77,12 @@ export class HubModule extends ModuleStack {
       description: "Allow accounts outside the organization (they must accept the share).",
       default: false,
     });
+    this.variable("share_resource_configurations", {
+      type: "bool",
+      description: "Also share every resource configuration through the RAM share: needed when a spoke module has endpoint_access_vpcs " +
+        "(a VPC endpoint of type Resource needs its configuration shared with its account; the service network is not enough).",
+      default: false,
+    });
 
     // The AWS names of config/estate.ts (HubFacts.names, SharedEndpoint), from the same parts.
     const specs = new TerraformLocal(this, "endpoint_specs", `\${{ for k, e in var.endpoints : k => {
@@ -121,6 +129,17 @@ export class HubModule extends ModuleStack {
       gatewaySecurityGroupId: lattice.gatewaySecurityGroup.id,
       serviceNetworkId: lattice.serviceNetwork.id,
       protect: true,
+    });
+
+    // modules/endpoint-access.ts shareResourceConfigurations, over a map Terraform builds: the stacks' addresses.
+    const configurations = new TerraformLocal(this, "shared_resource_configurations",
+      "${{ for k in keys(var.endpoints) : k => { endpoint = k } if var.share_resource_configurations }}");
+    const each = keyedIterator(this, "lattice_resource_share_configurations", configurations);
+    new RamResourceAssociation(this, "lattice_resource_share_configurations", {
+      provider: this.provider,
+      forEach: each,
+      resourceShareArn: lattice.resourceShare.arn,
+      resourceArn: instanceAttribute(shared.resourceConfigurations, EACH_KEY, "arn"),
     });
 
     const values = hubOutputValues(lattice, shared);

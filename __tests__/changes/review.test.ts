@@ -361,3 +361,33 @@ describe("Day 2 without a cut: retirement and renames", () => {
     });
   });
 });
+
+describe("a VPC switching access between association and endpoint", () => {
+  const toEndpoint = (t: Raw) => {
+    Object.assign(spoke(t, "analytics").vpcs[0], { access: "endpoint", subnetIds: ["subnet-0a9b2c3d4e5f60718"] });
+  };
+
+  test("to endpoint: the hub shares the configurations first, the spoke swaps its path and zones, with the gap named", () => {
+    const r = review(toEndpoint);
+    const acts = actions(r, "spoke-analytics");
+    expect(acts[`aws_vpclattice_service_network_vpc_association.spoke_vpc_associations["${ANALYTICS_VPC}"]`]).toBe("delete");
+    expect(acts[`aws_route53_zone_association.zone_associations["${ZONE}/${ANALYTICS_VPC}"]`]).toBe("delete");
+    expect(Object.entries(acts).filter(([a, x]) => a.startsWith("aws_vpc_endpoint.access_endpoints[") && x === "create")).toHaveLength(1);
+    expect(Object.entries(actions(r, "hub")).filter(([a, x]) => a.startsWith("aws_ram_resource_association.lattice_resource_share_configurations[") && x === "create")).toHaveLength(1);
+    const at = (name: string) => r.runbook.findIndex((w) => w.includes(name));
+    expect(at("hub")).toBeLessThan(at("spoke-analytics"));
+    expect(hazardIds(r)).toContain("warning access-mode-switch spoke-analytics");
+    expect(r.hazards.find((h) => h.id === "access-mode-switch")!.message)
+      .toMatch(/^vpc-0d1b2c3d4e5f60718 switches to access: endpoint: apply hub first .*\(ConflictingDomainExists\)/);
+  });
+
+  test("back to association: dns authorizes again before the spoke associates", () => {
+    const endpointMode = structuredClone(BASIC);
+    toEndpoint(endpointMode);
+    const r = review((t) => { const v = spoke(t, "analytics").vpcs[0]; delete v.access; delete v.subnetIds; }, endpointMode);
+    expect(actions(r, "spoke-analytics")[`aws_vpclattice_service_network_vpc_association.spoke_vpc_associations["${ANALYTICS_VPC}"]`]).toBe("create");
+    const at = (name: string) => r.runbook.findIndex((w) => w.includes(name));
+    expect(at("dns")).toBeLessThan(at("spoke-analytics"));
+    expect(r.hazards.find((h) => h.id === "access-mode-switch")!.message).toMatch(/^vpc-0d1b2c3d4e5f60718 switches to access: association: /);
+  });
+});

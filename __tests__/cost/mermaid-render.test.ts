@@ -16,7 +16,7 @@ import { escapeLabel } from "../../cost/diagram";
 import { builtInSheet } from "../../cost/price-sheet";
 import { buildReport } from "../../cost/report";
 import { CHROMIUM, CHROMIUM_PATH, describeRequiring } from "../support/requires";
-import { fixture, generatedTopology, ROOT } from "./support";
+import { fixture, generatedEndpointAccessTopology, generatedTopology, ROOT } from "./support";
 
 const MERMAID = join(ROOT, "node_modules/mermaid/dist/mermaid.min.js");
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -27,11 +27,15 @@ const TOPOLOGIES: [string, () => Topology][] = [
   ["fixtures/multi.yaml", () => loadTopologyFile(fixture("multi.yaml")).topology],
   ["fixtures/traffic.yaml", () => loadTopologyFile(fixture("traffic.yaml")).topology],
   ["examples/profile.yaml", () => loadTopologyFile("examples/profile.yaml").topology],
+  // Endpoint access: an endpoint-mode VPC beside an associated one, a spoke of endpoint-mode VPCs only, a Resolver.
+  ["examples/endpoint-access.yaml", () => loadTopologyFile("examples/endpoint-access.yaml").topology],
   // Associations mode up to its largest estate (50 authorized VPCs per zone): from 5 spokes on, an
   // arrow between the zones and every spoke's associations made the layout fail.
   ...[[5, 2, 35, 25], [10, 2, 35, 25], [25, 2, 35, 25], [25, 2, 1, 1], [12, 4, 2, 2]].map(([spokes, vpcs, endpoints, zones]): [string, () => Topology] =>
     [`generated, associations mode: ${spokes} spokes × ${vpcs} VPCs, ${endpoints} endpoints`, () => validateTopology(generatedTopology(spokes, vpcs, endpoints, zones)).topology]),
   ["generated, profile mode: 60 spokes × 8 VPCs, 35 endpoints", () => validateTopology(generatedTopology(60, 8, 35, 25, "profile")).topology],
+  // Endpoint access past the summarizing limits: 15 spokes, half of their 8 VPCs in endpoint mode.
+  ["generated, endpoint access: 15 spokes × 8 VPCs (half endpoint mode), 3 endpoints", () => validateTopology(generatedEndpointAccessTopology(15, 8, 3, 2)).topology],
 ];
 
 const reportOf = (name: string, topology: () => Topology) => buildReport(analyze(topology(), builtInSheet(), "built-in"), name);

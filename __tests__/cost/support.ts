@@ -84,3 +84,12 @@ export function wellFormedElements(text: string): string[] {
 export function generatedTopology(spokes: number, vpcsPerSpoke: number, endpoints: number, zones: number, mode: "associations" | "profile" = "associations"): unknown {
   return generated({ name: "cost-generated", spokes, vpcsPerSpoke, endpoints, zones, outsideEvery: 7, mode });
 }
+
+/** A generated topology (profile mode) whose every second VPC of each spoke uses endpoint access, in one subnet of its own. */
+export function generatedEndpointAccessTopology(spokes: number, vpcsPerSpoke: number, endpoints: number, zones: number): unknown {
+  const data = generatedTopology(spokes, vpcsPerSpoke, endpoints, zones, "profile") as { spokes: { vpcs: Record<string, unknown>[] }[] };
+  data.spokes.forEach((s, i) => s.vpcs.forEach((v, j) => {
+    if (j % 2 === 1) Object.assign(v, { access: "endpoint", subnetIds: [`subnet-${(0xabc000 + i * 100 + j).toString(16).padStart(17, "0")}`] });
+  }));
+  return data;
+}

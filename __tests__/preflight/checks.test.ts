@@ -15,8 +15,9 @@ import { CHECKS } from "../../preflight/checks";
 import type { Status } from "../../preflight/model";
 import { Route53ProfilesClient, Route53ProfilesError } from "../../preflight/route53-profiles";
 import {
-  ACCESS_DENIED, ADOPTED_ZONE, ADOPTED_ZONE_ID, answer, CREATED_ZONE, DNS, DNS_VPC, estate, HUB_VPC, mocks, OTHER, resultOf, run,
-  SPOKE, SPOKE_VPC, SPOKE_VPC_SG, SUBNET_A, SUBNET_B, UNAUTHORIZED, world, type World,
+  ACCESS_DENIED, ADOPTED_ZONE, ADOPTED_ZONE_ID, answer, CREATED_ZONE, DNS, DNS_VPC, ENDPOINT_SUBNET_A, ENDPOINT_SUBNET_B, ENDPOINT_VPC,
+  endpointAccess, estate, HUB, HUB_VPC, mocks, OTHER, resultOf, run, SPOKE, SPOKE_VPC, SPOKE_VPC_SG, SUBNET_A, SUBNET_B, UNAUTHORIZED,
+  world, type World,
 } from "./support/world";
 
 interface Case {
@@ -38,10 +39,12 @@ interface CheckCases {
   readonly deny: { readonly apply: () => void; readonly action: string };
 }
 
+const SPOKE_SG_OTHER = "sg-0b000000000000009";
 const ok = (message: RegExp): Case => ({ status: "PASS", message });
 const profileMode = (t: Record<string, any>) => { t.dns.mode = "profile"; };
 const subnetB = (w: World) => w.subnets.find((s) => s.SubnetId === SUBNET_B)!;
 const spokeSubnet = (w: World) => w.subnets.find((s) => s.VpcId === SPOKE_VPC)!;
+const subnetOf = (w: World, id: string) => w.subnets.find((s) => s.SubnetId === id)!;
 const denyEc2 = (command: new (...args: never[]) => unknown, action: string) =>
   ({ apply: () => { mocks.ec2.on(command as never).rejects(UNAUTHORIZED()); }, action });
 
@@ -173,7 +176,7 @@ const CASES: CheckCases[] = [
     },
     fail: {
       world: (w) => { w.latticeAssociations[SPOKE_VPC] = [{ serviceNetworkName: "legacy", serviceNetworkId: "sn-0123456789abcdef0", status: "ACTIVE" }]; },
-      status: "FAIL", message: /already associated with service network legacy \(sn-0123456789abcdef0\): a VPC joins one service network/,
+      status: "FAIL", message: /already associated with service network legacy \(sn-0123456789abcdef0\): a VPC joins one service network; .*set access: endpoint on this VPC .*docs\/endpoint-access.md/,
     },
     deny: { apply: () => { mocks.lattice.on(ListServiceNetworkVpcAssociationsCommand).rejects(Object.assign(ACCESS_DENIED(), { name: "AccessDeniedException" })); }, action: "vpc-lattice:ListServiceNetworkVpcAssociations" },
   },
@@ -229,6 +232,39 @@ const CASES: CheckCases[] = [
       },
       action: "route53profiles:ListProfileAssociations",
     },
+  },
+  {
+    check: "PF-SPK-008",
+    subject: () => ENDPOINT_VPC,
+    topology: endpointAccess,
+    pass: ok(/its 2 endpoint and 2 resolver subnet\(s\) are in the VPC/),
+    fail: {
+      world: (w) => { subnetOf(w, ENDPOINT_SUBNET_B).VpcId = SPOKE_VPC; },
+      status: "FAIL", message: /^subnet-0b000000000000004 is in vpc-0b000000000000001 \(account 222222222222, us-east-1\): .*fix subnetIds or resolver.inboundSubnetIds/,
+    },
+    deny: denyEc2(DescribeSubnetsCommand, "ec2:DescribeSubnets"),
+  },
+  {
+    check: "PF-SPK-009",
+    subject: () => ENDPOINT_VPC,
+    topology: endpointAccess,
+    pass: ok(/every endpoint subnet's zone \(use1-az1 and use1-az2\) is one of the gateway's/),
+    fail: {
+      world: (w) => { for (const id of [ENDPOINT_SUBNET_A, ENDPOINT_SUBNET_B]) subnetOf(w, id).AvailabilityZoneId = "use1-az3"; },
+      status: "FAIL", message: /zones \(use1-az3\) share none with the resource gateway's \(use1-az1 and use1-az2\)/,
+    },
+    deny: denyEc2(DescribeSubnetsCommand, "ec2:DescribeSubnets"),
+  },
+  {
+    check: "PF-SPK-010",
+    subject: () => ENDPOINT_VPC,
+    topology: endpointAccess,
+    pass: ok(/the resolver's subnets span 2 zones \(use1-az1 and use1-az2\)/),
+    fail: {
+      world: (w) => { subnetOf(w, ENDPOINT_SUBNET_B).AvailabilityZoneId = "use1-az1"; },
+      status: "WARN", message: /all in use1-az1: Route 53 recommends IP addresses in at least two Availability Zones/,
+    },
+    deny: denyEc2(DescribeSubnetsCommand, "ec2:DescribeSubnets"),
   },
   {
     check: "PF-DNS-001",
@@ -398,6 +434,81 @@ describe("beyond pass and fail", () => {
     answer(world());
     const { results } = await run(estate(), only("PF-SPK-004"));
     expect(results.map((r) => r.subject)).toEqual([SPOKE_VPC_SG]);
+  });
+
+  describe("endpoint-mode VPCs (access: endpoint)", () => {
+    const e = () => estate(endpointAccess);
+
+    test("PF-SPK-003 does not examine them (they join no service network); PF-SPK-001, -002 and -004 do", async () => {
+      answer(world());
+      const { results } = await run(e(), ["PF-SPK-001", "PF-SPK-002", "PF-SPK-003"].flatMap(only));
+      expect(results.filter((r) => r.subject === ENDPOINT_VPC).map((r) => [r.check, r.status])).toEqual([["PF-SPK-001", "PASS"], ["PF-SPK-002", "PASS"]]);
+      expect(results.filter((r) => r.check === "PF-SPK-003").map((r) => r.subject).sort()).toEqual([SPOKE_VPC, SPOKE_VPC_SG]);
+      const sg = await run(estate((t) => { endpointAccess(t); delete t.spokes[0].vpcs[2].clientCidrs; t.spokes[0].vpcs[2].securityGroupIds = [SPOKE_SG_OTHER]; }), only("PF-SPK-004"));
+      expect(resultOf(sg.results, "PF-SPK-004", ENDPOINT_VPC)).toEqual(expect.objectContaining({ status: "FAIL", message: expect.stringMatching(/sg-0b000000000000009 does not exist/) }));
+    });
+
+    test("the new checks examine no association-mode VPC, and none without endpoint-mode VPCs", async () => {
+      answer(world());
+      const { results } = await run(e(), ["PF-SPK-008", "PF-SPK-009", "PF-SPK-010"].flatMap(only));
+      expect([...new Set(results.map((r) => r.subject))]).toEqual([ENDPOINT_VPC]);
+      expect((await run(estate(), ["PF-SPK-008", "PF-SPK-009", "PF-SPK-010"].flatMap(only))).results).toEqual([]);
+    });
+
+    test("one ec2:DescribeSubnets call in the spoke account for every endpoint and resolver subnet", async () => {
+      answer(world());
+      const { calls } = await run(e(), ["PF-SPK-008", "PF-SPK-009", "PF-SPK-010"].flatMap(only));
+      expect(calls.filter((c) => c === `${SPOKE} ec2:DescribeSubnets`)).toHaveLength(1);
+      expect(mocks.ec2.commandCalls(DescribeSubnetsCommand).map((c) => c.args[0].input.Filters)).toContainEqual(
+        [{ Name: "subnet-id", Values: [ENDPOINT_SUBNET_A, ENDPOINT_SUBNET_B] }]);
+    });
+
+    test("a missing subnet FAILs PF-SPK-008; PF-SPK-009 and -010 are SKIP naming it, never PASS", async () => {
+      const w = world();
+      w.subnets = w.subnets.filter((s) => s.SubnetId !== ENDPOINT_SUBNET_A);
+      subnetOf(w, ENDPOINT_SUBNET_B).AvailabilityZoneId = "use1-az3";
+      answer(w);
+      const { results } = await run(e(), ["PF-SPK-008", "PF-SPK-009", "PF-SPK-010"].flatMap(only));
+      expect(resultOf(results, "PF-SPK-008", ENDPOINT_VPC)).toEqual(expect.objectContaining({ status: "FAIL", message: expect.stringMatching(/^subnet-0b000000000000003 does not exist/) }));
+      expect(resultOf(results, "PF-SPK-009", ENDPOINT_VPC)).toEqual(expect.objectContaining({ status: "SKIP", message: expect.stringMatching(/subnet-0b000000000000003 not in the VPC \(PF-SPK-008\)/) }));
+      expect(resultOf(results, "PF-SPK-010", ENDPOINT_VPC)).toEqual(expect.objectContaining({ status: "SKIP", message: "subnet-0b000000000000003 not in the VPC (PF-SPK-008)" }));
+    });
+
+    test("a missing endpoint-mode VPC: PF-SPK-001 FAIL, the new checks SKIP naming it", async () => {
+      const w = world();
+      w.vpcs = w.vpcs.filter((v) => v.VpcId !== ENDPOINT_VPC);
+      answer(w);
+      const { results } = await run(e(), ["PF-SPK-001", "PF-SPK-008", "PF-SPK-009", "PF-SPK-010"].flatMap(only));
+      expect(resultOf(results, "PF-SPK-001", ENDPOINT_VPC).status).toBe("FAIL");
+      for (const id of ["PF-SPK-008", "PF-SPK-009", "PF-SPK-010"]) {
+        expect(resultOf(results, id, ENDPOINT_VPC)).toEqual(expect.objectContaining({ status: "SKIP", message: "the VPC does not exist (PF-SPK-001)" }));
+      }
+    });
+
+    test("PF-SPK-009 warns for endpoint subnets in zones the gateway does not serve", async () => {
+      const w = world();
+      subnetOf(w, ENDPOINT_SUBNET_B).AvailabilityZoneId = "use1-az3";
+      answer(w);
+      const { results } = await run(e(), only("PF-SPK-009"));
+      expect(resultOf(results, "PF-SPK-009", ENDPOINT_VPC)).toEqual(expect.objectContaining({ status: "WARN", message: expect.stringMatching(/endpoint subnets in use1-az3 are in zones the resource gateway does not serve/) }));
+    });
+
+    test("PF-SPK-009 compares zone ids, not names: the same name in another account is another zone", async () => {
+      const w = world();
+      // The spoke account's us-east-1a is the hub's use1-az3, which the gateway does not serve.
+      for (const id of [ENDPOINT_SUBNET_A, ENDPOINT_SUBNET_B]) Object.assign(subnetOf(w, id), { AvailabilityZone: "us-east-1a", AvailabilityZoneId: "use1-az3" });
+      answer(w);
+      const { results } = await run(e(), only("PF-SPK-009"));
+      expect(resultOf(results, "PF-SPK-009", ENDPOINT_VPC).status).toBe("FAIL");
+    });
+
+    test("PF-SPK-009 is SKIP when the hub's subnets cannot be read", async () => {
+      answer(world());
+      mocks.ec2.on(DescribeSubnetsCommand, { Filters: [{ Name: "subnet-id", Values: [SUBNET_A, SUBNET_B] }] }).rejects(UNAUTHORIZED());
+      const { results, calls } = await run(e(), only("PF-SPK-009"));
+      expect(calls).toContain(`${HUB} ec2:DescribeSubnets`);
+      expect(resultOf(results, "PF-SPK-009", ENDPOINT_VPC)).toEqual(expect.objectContaining({ status: "SKIP", message: expect.stringMatching(/^the hub's zones are unknown: access denied \(ec2:DescribeSubnets\)/) }));
+    });
   });
 
   test("a hub with SUBNET_A only spans one zone: spokes in another zone FAIL PF-SPK-005", async () => {

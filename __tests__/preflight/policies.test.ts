@@ -12,7 +12,7 @@ import { READ_ACTIONS } from "../../preflight/calls";
 import { CHECKS } from "../../preflight/checks";
 import { preflightRoles } from "../../preflight/policies";
 import { PROJECT_ROOT } from "../support/synth";
-import { answer, DNS, estate, HUB, run, SPOKE, SPOKE_VPC, world, type World } from "./support/world";
+import { answer, DNS, endpointAccess, estate, HUB, run, SPOKE, SPOKE_VPC, world, type World } from "./support/world";
 
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get)[A-Z]\w*$/;
 
@@ -28,6 +28,7 @@ function everyPath(e: Estate): World {
 describe.each([
   ["associations mode", () => estate()],
   ["profile mode", () => estate((t) => { t.dns.mode = "profile"; })],
+  ["endpoint-mode VPCs", () => estate(endpointAccess)],
 ])("%s: each role's policy holds exactly the calls preflight makes as that role", (_mode, makeEstate) => {
   test("recorded calls = policy actions, account by account", async () => {
     const e = makeEstate();

@@ -7,7 +7,10 @@
  * - the record's target is the Lattice DNS name of a service-network resource association that the
  *   hub's state holds;
  * - the VPC is associated with that service network (a spoke's VPC association).
- * Both DNS mechanisms count whatever the topology's mode: during a switch, either may serve.
+ * Or, for a VPC of `access: endpoint` (docs/endpoint-access.md): a record of that name in a zone of its
+ * spoke's state associated with it, pointing at the DNS name of a Resource endpoint of that VPC whose
+ * resource configuration the hub's state holds.
+ * Every DNS mechanism counts whatever the topology's mode: during a switch, either may serve.
  */
 import type { Estate } from "../../config/estate";
 import type { StateInstance, TfState } from "./apply-simulator";
@@ -21,7 +24,8 @@ export interface Reach {
 /** Every (VPC of an active spoke, fully qualified hostname of an endpoint in service) of an estate. */
 export function reachOf(estate: Estate): Reach[] {
   const hostnames = estate.endpoints.flatMap((e) => e.records.map((r) => `${r}.${e.zone}`));
-  return estate.spokes.filter((s) => !s.retired).flatMap((s) => s.vpcs.flatMap((v) => hostnames.map((hostname) => ({ vpcId: v.vpcId, hostname }))));
+  return estate.spokes.filter((s) => !s.retired)
+    .flatMap((s) => [...s.vpcs, ...s.endpointAccess.vpcs].flatMap((v) => hostnames.map((hostname) => ({ vpcId: v.vpcId, hostname }))));
 }
 
 /** The pairs both estates have: what a change must not cut at any moment. */
@@ -61,11 +65,16 @@ export function connectivityProblems(states: ReadonlyMap<string, TfState | undef
     .filter((a) => [serviceNetwork.id, serviceNetwork.arn].includes(a.service_network_identifier))
     .map((a) => str(a.vpc_identifier)));
 
-  const records = instances(dns, "aws_route53_record");
+  // Endpoint access: a spoke's Resource endpoints by DNS name, and the hub's resource configurations.
+  const configurations = new Set(instances(hub, "aws_vpclattice_resource_configuration").map((c) => str(c.arn)));
+  const accessEndpoints = new Map(ofSpokes("aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Resource")
+    .map((e) => [str(first(e.dns_entry).dns_name), e] as const));
+
+  const records = [...instances(dns, "aws_route53_record"), ...ofSpokes("aws_route53_record")];
   // zone id → the VPCs that resolve it directly.
   const zoneVpcs = new Map<string, Set<string>>();
   const resolves = (zone: string, vpc: string) => zoneVpcs.set(zone, (zoneVpcs.get(zone) ?? new Set()).add(vpc));
-  for (const z of [...instances(dns, "aws_route53_zone")]) {
+  for (const z of [...instances(dns, "aws_route53_zone"), ...ofSpokes("aws_route53_zone")]) {
     for (const v of Array.isArray(z.vpc) ? z.vpc as Attributes[] : []) resolves(str(z.zone_id), str(v.vpc_id));
   }
   for (const a of ofSpokes("aws_route53_zone_association")) resolves(str(a.zone_id), str(a.vpc_id));
@@ -82,11 +91,16 @@ export function connectivityProblems(states: ReadonlyMap<string, TfState | undef
   const problems: string[] = [];
   for (const { vpcId, hostname } of reach) {
     const record = records.find((r) => bare(str(r.name)) === bare(hostname) && zoneVpcs.get(str(r.zone_id))?.has(vpcId));
+    const target = str((record?.records as string[] | undefined)?.[0]);
+    const endpoint = accessEndpoints.get(target);
     const cut = !record
       ? records.some((r) => bare(str(r.name)) === bare(hostname)) ? "its record is in a zone the VPC does not resolve" : "no record of that name"
-      : !latticeNames.has(str((record.records as string[] | undefined)?.[0]))
-        ? `the record points at ${str((record.records as string[] | undefined)?.[0])}, no resource association of the hub's service network`
-        : !joined.has(vpcId) ? "the VPC is not associated with the service network" : undefined;
+      : endpoint
+        ? str(endpoint.vpc_id) !== vpcId ? `the record points at a Resource endpoint of ${str(endpoint.vpc_id)}`
+          : !configurations.has(str(endpoint.resource_configuration_arn)) ? "its Resource endpoint's configuration is not the hub's" : undefined
+        : !latticeNames.has(target)
+          ? `the record points at ${target}, no resource association of the hub's service network`
+          : !joined.has(vpcId) ? "the VPC is not associated with the service network" : undefined;
     if (cut) problems.push(`${vpcId} → ${hostname}: ${cut}`);
   }
   return problems;

@@ -97,6 +97,10 @@ const CASES: Case[] = [
     spoke(t, "payments").vpcs.push(spoke(t, "analytics").vpcs.pop());
     spoke(t, "analytics").vpcs.push({ vpcId: "vpc-0a0b2c3d4e5f60718", clientCidrs: ["10.50.0.0/16"] });
   }] },
+  // The gap is inside the spoke's one apply (access-mode-switch), not between waves.
+  { name: "a VPC switches to access: endpoint", before: BASIC, steps: [(t) => {
+    Object.assign(spoke(t, "analytics").vpcs[0], { access: "endpoint", subnetIds: ["subnet-0a9b2c3d4e5f60718"] });
+  }] },
   { name: "associations → profile", before: BASIC, steps: [(t) => { t.dns.mode = "profile"; }] },
   { name: "profile → associations", before: PROFILE, outage: "dns-mode-switch", steps: [(t) => { t.dns.mode = "associations"; }] },
   { name: "profile → associations through dns.retiringMode (protect on)", before: { ...structuredClone(PROFILE), protect: true }, steps: [

@@ -1,18 +1,27 @@
 /**
  * Each spoke VPC, read as its spoke workspace's role: the apply associates it with the service
- * network and, by zone associations or the Route 53 Profile, with the vendor zones.
+ * network and, by zone associations or the Route 53 Profile, with the vendor zones; or, with
+ * `access: endpoint` (docs/endpoint-access.md), creates VPC endpoints, zones and an optional resolver
+ * in its subnets (PF-SPK-008 to PF-SPK-010).
  */
+import type { Subnet } from "@aws-sdk/client-ec2";
 import type { VPCRegion } from "@aws-sdk/client-route-53";
 import type { SpokeVpc } from "../../config/topology";
 import type { Estate, SpokeFacts } from "../../config/estate";
 import { hubZones, listOf, requireVpc, vpcAttribute, vpcExists } from "../facts";
-import { fail, pass, Skip, warn, type CheckDefinition, type Outcome, type Reader, type Subject } from "../model";
+import { fail, pass, principalKey, Skip, warn, type CheckDefinition, type Outcome, type Principal, type Reader, type Subject } from "../model";
 
 type SpokeJudge = (vpc: SpokeVpc, spoke: SpokeFacts, estate: Estate, r: Reader) => Promise<Outcome>;
 
+/** Which of a spoke's VPCs a check examines: those joining the service network, those with endpoint access, or both. */
+type Modes = "association" | "endpoint" | "all";
+
+const vpcsOf = (spoke: SpokeFacts, modes: Modes): readonly SpokeVpc[] =>
+  modes === "association" ? spoke.vpcs : modes === "endpoint" ? spoke.endpointAccess.vpcs : [...spoke.vpcs, ...spoke.endpointAccess.vpcs];
+
 /** One subject per spoke VPC (of those `which` selects); every check but PF-SPK-001 needs the VPC to exist. */
-const perVpc = (judge: SpokeJudge, which: (v: SpokeVpc) => boolean = () => true) =>
-  (estate: Estate): Subject[] => estate.spokes.flatMap((spoke) => spoke.vpcs.filter(which).map((vpc) => ({
+const perVpc = (judge: SpokeJudge, which: (v: SpokeVpc) => boolean = () => true, modes: Modes = "association") =>
+  (estate: Estate): Subject[] => estate.spokes.flatMap((spoke) => vpcsOf(spoke, modes).filter(which).map((vpc) => ({
     principal: spoke.workspace,
     subject: vpc.vpcId,
     run: async (r: Reader) => {
@@ -23,12 +32,35 @@ const perVpc = (judge: SpokeJudge, which: (v: SpokeVpc) => boolean = () => true)
 
 const profileMode = (estate: Estate) => estate.dns.mode === "profile";
 
+const endpointSubnetIds = (vpc: SpokeVpc): readonly string[] => vpc.subnetIds ?? [];
+const resolverSubnetIds = (vpc: SpokeVpc): readonly string[] => vpc.resolver?.inboundSubnetIds ?? [];
+
+/**
+ * Every endpoint and resolver subnet of the endpoint-mode VPCs read with these credentials, as that
+ * account sees them, by id: one ec2:DescribeSubnets call per spoke account (the reader's memo).
+ */
+async function accessSubnets(r: Reader, estate: Estate, principal: Principal): Promise<Map<string, Subnet>> {
+  const key = principalKey(principal);
+  const ids = [...new Set(estate.spokes.filter((s) => principalKey(s.workspace) === key)
+    .flatMap((s) => s.endpointAccess.vpcs.flatMap((v) => [...endpointSubnetIds(v), ...resolverSubnetIds(v)])))].sort();
+  const out = await r.read("ec2:DescribeSubnets", { Filters: [{ Name: "subnet-id", Values: ids }] });
+  return new Map((out.Subnets ?? []).map((s) => [s.SubnetId ?? "", s]));
+}
+
+/** The given subnets that exist in the VPC, and those that do not (missing, or in another VPC: PF-SPK-008 reports them). */
+function inVpc(ids: readonly string[], found: Map<string, Subnet>, vpcId: string): { subnets: Subnet[]; absent: string[] } {
+  const subnets = ids.map((id) => found.get(id)).filter((s): s is Subnet => s !== undefined && s.VpcId === vpcId);
+  return { subnets, absent: ids.filter((id) => found.get(id)?.VpcId !== vpcId) };
+}
+
+const zoneIdsOf = (subnets: readonly Subnet[]) => [...new Set(subnets.map((s) => s.AvailabilityZoneId ?? "").filter(Boolean))].sort();
+
 export const SPOKE_CHECKS: readonly CheckDefinition[] = [
   {
     id: "PF-SPK-001",
     title: "each spoke VPC exists in its account",
     reads: ["ec2:DescribeVpcs"],
-    subjects: (estate) => estate.spokes.flatMap((spoke) => spoke.vpcs.map((vpc) => ({
+    subjects: (estate) => estate.spokes.flatMap((spoke) => vpcsOf(spoke, "all").map((vpc) => ({
       principal: spoke.workspace,
       subject: vpc.vpcId,
       run: async (r: Reader) => (await vpcExists(r, vpc.vpcId))
@@ -47,7 +79,7 @@ export const SPOKE_CHECKS: readonly CheckDefinition[] = [
       return off.length === 0
         ? pass("DNS support and DNS hostnames are on")
         : fail(`${listOf(off)} ${off.length === 1 ? "is" : "are"} off: private hosted zones resolve only with both on`);
-    }),
+    }, undefined, "all"),
   },
   {
     id: "PF-SPK-003",
@@ -61,7 +93,8 @@ export const SPOKE_CHECKS: readonly CheckDefinition[] = [
       if (others.length > 0) {
         const names = others.map((a) => `${a.serviceNetworkName ?? "?"} (${a.serviceNetworkId ?? a.serviceNetworkArn ?? "?"})`);
         return fail(`already associated with service network ${listOf(names)}: a VPC joins one service network; ` +
-          `disassociate it, or reach this one through a service-network VPC endpoint`);
+          `disassociate it, or set access: endpoint on this VPC in the topology to reach the vendors through VPC endpoints ` +
+          `instead (docs/endpoint-access.md)`);
       }
       return live.length > 0 ? pass(`associated with this topology's service network ${ours}`) : pass("not associated with any service network");
     }),
@@ -81,8 +114,8 @@ export const SPOKE_CHECKS: readonly CheckDefinition[] = [
       });
       return problems.length === 0
         ? pass(`${listOf(ids)} ${ids.length === 1 ? "is" : "are"} in the VPC`)
-        : fail(`${problems.join("; ")}: an association's security groups must be in its VPC`);
-    }, (v) => Boolean(v.securityGroupIds)),
+        : fail(`${problems.join("; ")}: the security groups of an association or of VPC endpoints must be in its VPC`);
+    }, (v) => Boolean(v.securityGroupIds), "all"),
   },
   {
     id: "PF-SPK-005",
@@ -150,5 +183,63 @@ export const SPOKE_CHECKS: readonly CheckDefinition[] = [
       }
       return pass(associations.length > 0 ? "associated with this topology's profile" : "no Route 53 Profile is associated");
     })(estate) : []),
+  },
+  {
+    id: "PF-SPK-008",
+    title: "each endpoint-mode VPC's endpoint and resolver subnets exist in that VPC",
+    reads: ["ec2:DescribeVpcs", "ec2:DescribeSubnets"],
+    subjects: perVpc(async (vpc, spoke, estate, r) => {
+      const found = await accessSubnets(r, estate, spoke.workspace);
+      const ids = [...new Set([...endpointSubnetIds(vpc), ...resolverSubnetIds(vpc)])].sort();
+      const problems = ids.flatMap((id) => {
+        const subnet = found.get(id);
+        if (!subnet) return [`${id} does not exist`];
+        return subnet.VpcId === vpc.vpcId ? [] : [`${id} is in ${subnet.VpcId}`];
+      });
+      const resolver = resolverSubnetIds(vpc).length > 0 ? ` and ${resolverSubnetIds(vpc).length} resolver` : "";
+      return problems.length === 0
+        ? pass(`its ${endpointSubnetIds(vpc).length} endpoint${resolver} subnet(s) are in the VPC`)
+        : fail(`${problems.join("; ")} (account ${spoke.workspace.accountId}, ${estate.topology.region}): the VPC's endpoints and resolver ` +
+          `are created in subnets of that VPC; fix subnetIds or resolver.inboundSubnetIds`);
+    }, undefined, "endpoint"),
+  },
+  {
+    id: "PF-SPK-009",
+    title: "each endpoint-mode VPC has an endpoint subnet in an Availability Zone of the resource gateway",
+    reads: ["ec2:DescribeVpcs", "ec2:DescribeSubnets"],
+    subjects: perVpc(async (vpc, spoke, estate, r) => {
+      const { subnets, absent } = inVpc(endpointSubnetIds(vpc), await accessSubnets(r, estate, spoke.workspace), vpc.vpcId);
+      if (subnets.length === 0) throw new Skip("no endpoint subnet exists in the VPC (PF-SPK-008)");
+      const hub = await hubZones(r.as(estate.hub.workspace), estate).catch((e: unknown) => {
+        throw new Skip(`the hub's zones are unknown: ${e instanceof Error ? e.message : e}`);
+      });
+      const zones = zoneIdsOf(subnets);
+      const served = zones.filter((z) => hub.ids.has(z));
+      const unserved = zones.filter((z) => !hub.ids.has(z));
+      const gateway = listOf([...hub.ids].sort());
+      if (served.length === 0) {
+        // A subnet PF-SPK-008 reports might have been in one of the gateway's zones: no verdict then.
+        if (absent.length > 0) throw new Skip(`${listOf(absent)} not in the VPC (PF-SPK-008); the others' zones (${listOf(zones)}) are not the resource gateway's (${gateway})`);
+        return fail(`its endpoint subnets' zones (${listOf(zones)}) share none with the resource gateway's (${gateway}): ` +
+          `put an endpoint subnet in one of the gateway's zones, or add a hub subnet in one of these`);
+      }
+      return unserved.length > 0
+        ? warn(`endpoint subnets in ${listOf(unserved)} are in zones the resource gateway does not serve (${gateway}): traffic from them crosses zones; add hub subnets there`)
+        : pass(`every endpoint subnet's zone (${listOf(zones)}) is one of the gateway's`);
+    }, undefined, "endpoint"),
+  },
+  {
+    id: "PF-SPK-010",
+    title: "each resolver of an endpoint-mode VPC has subnets in at least two Availability Zones",
+    reads: ["ec2:DescribeVpcs", "ec2:DescribeSubnets"],
+    subjects: perVpc(async (vpc, spoke, estate, r) => {
+      const { subnets, absent } = inVpc(resolverSubnetIds(vpc), await accessSubnets(r, estate, spoke.workspace), vpc.vpcId);
+      if (absent.length > 0) throw new Skip(`${listOf(absent)} not in the VPC (PF-SPK-008)`);
+      const zones = zoneIdsOf(subnets);
+      return zones.length >= 2
+        ? pass(`the resolver's subnets span ${zones.length} zones (${listOf(zones)})`)
+        : warn(`the resolver's subnets are all in ${zones[0] ?? "one zone"}: Route 53 recommends IP addresses in at least two ` +
+          `Availability Zones for redundancy; add a subnet of another zone to resolver.inboundSubnetIds`);
+    }, (v) => v.resolver !== undefined, "endpoint"),
   },
 ];

@@ -167,3 +167,22 @@ run "kms_key_that_is_not_an_arn_is_rejected" {
   }
   expect_failures = [var.log_kms_key_arn]
 }
+
+run "resource_configurations_are_not_shared_by_default" {
+  command = plan
+  assert {
+    condition     = length(aws_ram_resource_association.lattice_resource_share_configurations) == 0
+    error_message = "without endpoint access the share carries the service network only"
+  }
+}
+
+run "endpoint_access_shares_every_resource_configuration" {
+  command = plan
+  variables {
+    share_resource_configurations = true
+  }
+  assert {
+    condition     = keys(aws_ram_resource_association.lattice_resource_share_configurations) == ["mongodb", "snowflake"]
+    error_message = "the share carries each endpoint's resource configuration, keyed by endpoint name as the stacks key it"
+  }
+}

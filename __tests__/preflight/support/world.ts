@@ -34,6 +34,10 @@ export const SUBNET_B = "subnet-0a000000000000002";
 export const SPOKE_VPC = "vpc-0b000000000000001";
 export const SPOKE_VPC_SG = "vpc-0b000000000000002";
 export const SPOKE_SG = "sg-0b000000000000001";
+/** An endpoint-mode VPC of the spoke (topology edit `endpointAccess`), with a subnet in each of the hub's zones. */
+export const ENDPOINT_VPC = "vpc-0b000000000000003";
+export const ENDPOINT_SUBNET_A = "subnet-0b000000000000003";
+export const ENDPOINT_SUBNET_B = "subnet-0b000000000000004";
 export const DNS_VPC = "vpc-0c000000000000001";
 export const CREATED_ZONE = "privatelink.vendor.example";
 export const ADOPTED_ZONE = "privatelink.other.example";
@@ -59,6 +63,14 @@ export function topology(): Record<string, unknown> {
     }],
     dns: { accountId: DNS, roleArn: role(DNS), vpcId: DNS_VPC, zones: { [ADOPTED_ZONE]: ADOPTED_ZONE_ID } },
   };
+}
+
+/** Topology edit: the spoke gains ENDPOINT_VPC with `access: endpoint` and a resolver, both in ENDPOINT_SUBNET_A and _B. */
+export function endpointAccess(t: Record<string, any>): void {
+  t.spokes[0].vpcs.push({
+    vpcId: ENDPOINT_VPC, access: "endpoint", subnetIds: [ENDPOINT_SUBNET_A, ENDPOINT_SUBNET_B], clientCidrs: ["10.30.0.0/16"],
+    resolver: { inboundSubnetIds: [ENDPOINT_SUBNET_A, ENDPOINT_SUBNET_B], allowedCidrs: ["192.168.0.0/20"] },
+  });
 }
 
 export function estate(edit: (t: Record<string, any>) => void = () => undefined): Estate {
@@ -104,8 +116,10 @@ export function world(): World {
       subnet(SUBNET_B, HUB_VPC, HUB, "b"),
       subnet("subnet-0b000000000000001", SPOKE_VPC, SPOKE, "a"),
       subnet("subnet-0b000000000000002", SPOKE_VPC_SG, SPOKE, "b"),
+      subnet(ENDPOINT_SUBNET_A, ENDPOINT_VPC, SPOKE, "a"),
+      subnet(ENDPOINT_SUBNET_B, ENDPOINT_VPC, SPOKE, "b"),
     ],
-    vpcs: [HUB_VPC, SPOKE_VPC, SPOKE_VPC_SG, DNS_VPC].map((VpcId) => ({ VpcId, dnsSupport: true, dnsHostnames: true })),
+    vpcs: [HUB_VPC, SPOKE_VPC, SPOKE_VPC_SG, ENDPOINT_VPC, DNS_VPC].map((VpcId) => ({ VpcId, dnsSupport: true, dnsHostnames: true })),
     securityGroups: [{ GroupId: SPOKE_SG, VpcId: SPOKE_VPC_SG }],
     endpointServices: [SERVICE, OTHER_SERVICE].map((ServiceName) => ({
       ServiceName, Owner: OTHER, AvailabilityZoneIds: ["use1-az1", "use1-az2", "use1-az3"], AcceptanceRequired: false, SupportedIpAddressTypes: ["ipv4"],
