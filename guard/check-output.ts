@@ -47,23 +47,32 @@ export class FindingsError extends Error {
 }
 
 /**
- * The rule pack over the workspaces of an estate just synthesized into `outdir` (stacks/synthesize.ts,
- * stacks/bootstrap.ts): reading the written JSON back costs far less than resolving every stack
- * again, as a cdktf Aspect would. Throws FindingsError on an error finding unless `keepGoing`.
+ * The rule pack over the workspaces of an estate just synthesized: into `outdir`
+ * (stacks/bootstrap.ts, cdktf's own synth), or as the files in memory (stacks/synthesize.ts), relative
+ * path → text. Judging the written JSON costs far less than resolving every stack again, as a cdktf
+ * Aspect would. Throws FindingsError on an error finding unless `keepGoing`.
  */
-export function judgeSynthesized(outdir: string, estate: Estate, workspaces: readonly string[],
+export function judgeSynthesized(output: string | ReadonlyMap<string, string>, estate: Estate, workspaces: readonly string[],
   options: { readonly rules?: readonly Rule[]; readonly keepGoing?: boolean } = {}): Finding[] {
-  const files = workspaces.map((stack) => ({ stack, file: join(outdir, "stacks", stack, "cdk.tf.json") }));
-  const findings = checkFiles(files, (stack) => guardContext(estate, stack), options.rules);
+  const text = typeof output === "string"
+    ? (stack: string) => readFileSync(join(output, "stacks", stack, "cdk.tf.json"), "utf8")
+    : (stack: string) => output.get(`stacks/${stack}/cdk.tf.json`) ?? "";
+  const findings = checkDocuments(workspaces.map((stack) => ({ stack, text: () => text(stack) })), (stack) => guardContext(estate, stack), options.rules);
   if (hasErrors(findings) && !options.keepGoing) throw new FindingsError(findings);
   return findings;
 }
 
 export function checkFiles(files: readonly WorkspaceFile[], contextFor: (stack: string) => RuleContext, rules: readonly Rule[] = RULES): Finding[] {
-  return files.flatMap(({ stack, file }) => {
+  return checkDocuments(files.map(({ stack, file }) => ({ stack, text: () => readFileSync(file, "utf8") })), contextFor, rules);
+}
+
+/** The rule pack over each workspace's JSON text; a text that cannot be read or parsed is one LAT000 error. */
+function checkDocuments(docs: readonly { stack: string; text: () => string }[], contextFor: (stack: string) => RuleContext,
+  rules: readonly Rule[] = RULES): Finding[] {
+  return docs.flatMap(({ stack, text }) => {
     let doc: unknown;
     try {
-      doc = JSON.parse(readFileSync(file, "utf8"));
+      doc = JSON.parse(text());
     } catch (e) {
       return [{ ruleId: "LAT000", severity: "error" as const, stack, address: "(document)", message: `cannot be read as JSON (${(e as Error).message.split("\n")[0]})` }];
     }

@@ -1,8 +1,8 @@
 /**
- * One writer per output directory: a lock file created with O_EXCL that names its holder. A lock
+ * One writer per output directory: a lock file, created exclusively and whole, that names its holder. A lock
  * whose process no longer runs (on this host) is stale and taken over.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 
@@ -28,11 +28,7 @@ export function acquireLock(dir: string, command: string): () => void {
   const mine = JSON.stringify({ pid: process.pid, host: hostname(), command } satisfies Holder);
   // A few rounds: a lock can vanish or be replaced between our reads.
   for (let round = 0; round < 5; round++) {
-    let fd: number;
-    try {
-      fd = openSync(path, "wx");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    if (!createWithContent(dir, path, mine)) {
       const text = readOrUndefined(path);
       if (text === undefined) continue;
       const holder = parseHolder(text);
@@ -43,16 +39,51 @@ export function acquireLock(dir: string, command: string): () => void {
       takeOverStale(dir, path, text);
       continue;
     }
-    try {
-      writeSync(fd, mine);
-    } finally {
-      closeSync(fd);
-    }
     return () => {
       if (readOrUndefined(path) === mine) unlinkSync(path);
     };
   }
   throw new LockBusy(`its lock ${LOCK_NAME} keeps changing hands; another run is writing it`);
+}
+
+/**
+ * Creates the lock with its content in one step, so that no other run ever reads it empty (and takes
+ * it for one being written: a refusal that could not name us): the content goes to a temporary file,
+ * hard-linked to the lock's name, which fails if the name is taken. False when it is taken. Where the
+ * file system has no hard links, an exclusive create then a write.
+ */
+function createWithContent(dir: string, path: string, content: string): boolean {
+  const temp = join(dir, `${TEMP_PREFIX}lock-new-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  try {
+    writeFileSync(temp, content, { flag: "wx" });
+    linkSync(temp, path);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    // The temporary file removed by the lock's holder (leftovers are its to clean): another round.
+    if (code === "ENOENT") return false;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EXDEV") throw e;
+  } finally {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, "wx");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 /**

@@ -20,6 +20,11 @@ export interface GeneratedTopologyProps {
   readonly mode?: "associations" | "profile";
   /** Every n-th spoke is outside the organization. @default none */
   readonly outsideEvery?: number;
+  /**
+   * Every n-th spoke's VPCs use `access: endpoint` (two subnets each, the first with a Resolver);
+   * they count against no association quota. @default none
+   */
+  readonly endpointAccessEvery?: number;
   /** @default "generated" */
   readonly name?: string;
 }
@@ -32,7 +37,10 @@ export function generatedTopology(props: GeneratedTopologyProps) {
   const vpcsPerSpoke = props.vpcsPerSpoke ?? 2;
   const endpoints = props.endpoints ?? 3;
   const zones = props.zones ?? endpoints;
-  const spokeVpcs = spokes * vpcsPerSpoke;
+  const endpointAccess = (s: number) => props.endpointAccessEvery !== undefined && s % props.endpointAccessEvery === props.endpointAccessEvery - 1;
+  const endpointSpokes = Array.from({ length: spokes }, (_, s) => s).filter(endpointAccess).length;
+  // The VPCs associated with the service network, the zones or the profile: endpoint-mode VPCs are none of them.
+  const spokeVpcs = (spokes - endpointSpokes) * vpcsPerSpoke;
   const raised = (quota: keyof typeof DEFAULT_QUOTAS, count: number) => Math.max(DEFAULT_QUOTAS[quota], Math.ceil(count * 1.25));
   return {
     name: props.name ?? "generated",
@@ -49,10 +57,15 @@ export function generatedTopology(props: GeneratedTopologyProps) {
       accountId: account(1000 + s),
       roleArn: `arn:aws:iam::${account(1000 + s)}:role/deploy`,
       inOrganization: !(props.outsideEvery && s % props.outsideEvery === props.outsideEvery - 1),
-      vpcs: Array.from({ length: vpcsPerSpoke }, (_, v) => ({
-        vpcId: `vpc-${hex(0x1000 + s * 1000 + v, 17)}`,
-        ...(v % 2 === 0 ? { clientCidrs: [`10.${s % 256}.${v % 256}.0/24`] } : { securityGroupIds: [`sg-${hex(0x1000 + s, 17)}`] }),
-      })),
+      vpcs: Array.from({ length: vpcsPerSpoke }, (_, v) => {
+        const subnets = [0, 1].map((n) => `subnet-${hex(0x1000000 + (s * 1000 + v) * 2 + n, 17)}`);
+        return {
+          vpcId: `vpc-${hex(0x1000 + s * 1000 + v, 17)}`,
+          ...(v % 2 === 0 ? { clientCidrs: [`10.${s % 256}.${v % 256}.0/24`] } : { securityGroupIds: [`sg-${hex(0x1000 + s, 17)}`] }),
+          ...(endpointAccess(s) ? { access: "endpoint", subnetIds: subnets } : {}),
+          ...(endpointAccess(s) && v === 0 ? { resolver: { inboundSubnetIds: subnets, allowedCidrs: ["192.168.0.0/20"] } } : {}),
+        };
+      }),
     })),
     dns: { accountId: account(2), vpcId: `vpc-${hex(2, 17)}`, mode: props.mode ?? (spokeVpcs <= AUTHORIZATIONS_PER_PAGE ? "associations" : "profile") },
     quotas: {

@@ -3,9 +3,9 @@
  * `stacks/<stack>/cdk.tf.json` in an output directory. `main.ts`, every script and the tests use it.
  */
 import { App } from "cdktf";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { estateOf, type Estate } from "../config/estate";
 import { judgeSynthesized } from "../guard/check-output";
 import type { Finding, Rule } from "../guard/rule";
@@ -14,6 +14,7 @@ import { stateDirectoryProblem } from "../output/places";
 import { OutputRefused, publishOutput } from "../output/publish";
 import { existingWorkspaces, vanishedWorkspacesProblem, workspacesOf } from "../output/vanished-workspaces";
 import { addWorkspaces } from "./app";
+import { synthesizeInMemory } from "./in-memory-synth";
 import { useLeanSynth } from "./runtime";
 import { LOCAL_STATE_DIR } from "./state";
 import type { WorkspaceStack } from "./workspace-stack";
@@ -51,46 +52,85 @@ export interface Synthesized {
 export function synthesize(topology: Topology, outdir: string, options: SynthOptions = {}): Synthesized {
   useLeanSynth();
   const estate = estateOf(topology);
-  const build = (dir: string): Synthesized => {
-    // Nobody reads stack traces in construct metadata; they only cost time.
-    const app = new App({ outdir: dir, stackTraces: false });
-    const stacks = addWorkspaces(app, estate, { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
-    app.synth();
-    // The rule pack (docs/rules.md): an error finding stops the synth before anything is published.
-    const findings = judgeSynthesized(dir, estate, estate.workspaces.map((w) => w.name), { rules: options.rules, keepGoing: options.keepGoingOnFindings });
-    return { estate, stacks, findings };
-  };
   const names = estate.workspaces.map((w) => w.name);
   // A renamed spoke's earlier workspace leaves the output, its state staying with the new one.
   const kept = [...names, ...estate.workspaces.flatMap((w) => w.formerNames)];
   if (options.direct) {
-    // Another tool owns the directory (the cdktf CLI): judge the workspaces it already holds.
+    // Another tool owns the directory (the cdktf CLI): cdktf writes into it, and the rule pack judges what it wrote.
     const problem = vanishedWorkspacesProblem(outdir, existingWorkspaces(outdir), kept, options.forget);
     if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
-    return build(outdir);
+    const app = newApp(outdir);
+    const stacks = addWorkspaces(app, estate, stateOf(topology));
+    app.synth();
+    return { estate, stacks, findings: judge(outdir, estate, options) };
   }
   // Local state lives at <output>/../state: never inside the output, never the project itself.
   const problem = topology.backend.type === "local" ? stateDirectoryProblem(outdir) : undefined;
   if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
-  let result: Synthesized | undefined;
-  publishOutput(outdir, "synth", (staging) => {
-    result = build(staging);
-  }, { vetRemovals: (dir, removed) => vanishedWorkspacesProblem(dir, workspacesOf(removed), kept, options.forget) });
-  return result!;
+  const { files, stacks } = synthesizeFiles(estate, topology);
+  // The rule pack (docs/rules.md): an error finding stops the synth before anything is published.
+  const findings = judge(files, estate, options);
+  publishOutput(outdir, "synth", files,
+    { vetRemovals: (dir, removed) => vanishedWorkspacesProblem(dir, workspacesOf(removed), kept, options.forget) });
+  return { estate, stacks, findings };
 }
 
-/** The Terraform JSON of every workspace, in deploy order, synthesized without writing anything the caller sees. */
-export function synthesizeJson(topology: Topology, options: Omit<SynthOptions, "direct"> = {}): { estate: Estate; json: ReadonlyMap<string, unknown> } {
-  const outdir = mkdtempSync(join(tmpdir(), "lattice-json-"));
-  try {
-    const { estate } = synthesize(topology, outdir, { ...options, direct: true });
-    return { estate, json: new Map(estate.workspaces.map((w) => [w.name, readWorkspaceJson(outdir, w.name)])) };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+/** The Terraform JSON of every workspace, in deploy order, synthesized without writing anything. */
+export function synthesizeJson(topology: Topology, options: Omit<SynthOptions, "direct" | "forget"> = {}): { estate: Estate; json: ReadonlyMap<string, unknown> } {
+  useLeanSynth();
+  const estate = estateOf(topology);
+  const { files } = synthesizeFiles(estate, topology);
+  judge(files, estate, options);
+  return { estate, json: new Map(estate.workspaces.map((w) => [w.name, JSON.parse(files.get(workspaceFile(w.name))!)])) };
 }
 
 /** A synthesized workspace's Terraform JSON, parsed. */
 export function readWorkspaceJson(outdir: string, workspace: string): unknown {
-  return JSON.parse(readFileSync(join(outdir, "stacks", workspace, "cdk.tf.json"), "utf8"));
+  return JSON.parse(readFileSync(join(outdir, workspaceFile(workspace)), "utf8"));
+}
+
+const workspaceFile = (workspace: string) => `stacks/${workspace}/cdk.tf.json`;
+
+// Nobody reads stack traces in construct metadata; they only cost time.
+const newApp = (outdir: string) => new App({ outdir, stackTraces: false });
+
+const stateOf = (topology: Topology) => ({ backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
+
+function judge(output: string | ReadonlyMap<string, string>, estate: Estate, options: Pick<SynthOptions, "rules" | "keepGoingOnFindings">): Finding[] {
+  return judgeSynthesized(output, estate, estate.workspaces.map((w) => w.name), { rules: options.rules, keepGoing: options.keepGoingOnFindings });
+}
+
+/**
+ * Every file cdktf's synth writes (`manifest.json`, `stacks/<stack>/cdk.tf.json`), relative path →
+ * text: built in memory (stacks/in-memory-synth.ts), or by cdktf itself into a scratch directory when
+ * that cannot be (its outdir holds nothing else; cdktf creates it with the App).
+ */
+function synthesizeFiles(estate: Estate, topology: Topology): { files: Map<string, string>; stacks: WorkspaceStack[] } {
+  const scratch = mkdtempSync(join(tmpdir(), "lattice-synth-"));
+  try {
+    const app = newApp(scratch);
+    const stacks = addWorkspaces(app, estate, stateOf(topology));
+    let files = synthesizeInMemory(app);
+    if (!files) {
+      app.synth();
+      files = readTree(scratch);
+    }
+    return { files, stacks };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Every file under `dir`, relative path ("/"-separated) → text. */
+function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.set(relative(dir, p).split(sep).join("/"), readFileSync(p, "utf8"));
+    }
+  };
+  walk(dir);
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

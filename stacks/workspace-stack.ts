@@ -4,6 +4,7 @@ import type { Construct, Node } from "constructs";
 import type { Estate } from "../config/estate";
 import type { Workspace } from "../config/workspace";
 import { constructPathId } from "../modules/names";
+import { leanToTerraform } from "./runtime";
 import { configureBackend, remoteState, type StateSettings } from "./state";
 
 export interface WorkspaceStackProps {
@@ -55,6 +56,12 @@ export abstract class WorkspaceStack extends TerraformStack {
    */
   override prepareStack(): void {
     this.ensureBackendExists();
+  }
+
+  /** cdktf's document, each element resolved once (stacks/runtime.ts). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+  override toTerraform(): any {
+    return leanToTerraform(this) ?? super.toTerraform();
   }
 
   /** Addresses are the construct path (`aws_vpc_endpoint.shared_vpc_endpoints`), without hashes. */

@@ -135,7 +135,7 @@ export class HubModule extends ModuleStack {
     const configurations = new TerraformLocal(this, "shared_resource_configurations",
       "${{ for k in keys(var.endpoints) : k => { endpoint = k } if var.share_resource_configurations }}");
     const each = keyedIterator(this, "lattice_resource_share_configurations", configurations);
-    new RamResourceAssociation(this, "lattice_resource_share_configurations", {
+    const sharedConfigurations = new RamResourceAssociation(this, "lattice_resource_share_configurations", {
       provider: this.provider,
       forEach: each,
       resourceShareArn: lattice.resourceShare.arn,
@@ -143,10 +143,12 @@ export class HubModule extends ModuleStack {
     });
 
     const values = hubOutputValues(lattice, shared);
-    // A spoke module of the same root may use the service network only once the share includes its account.
+    // A spoke module of the same root may use the service network only once the share includes its
+    // account; its Resource endpoints (endpoint access, through `endpoints`) only once the share also
+    // carries the resource configurations. In the workspaces, the hub's apply comes first.
     const share = resourceShareResources(lattice, "resource_share");
     for (const [name, description] of Object.entries(HUB_OUTPUTS) as [HubOutputName, string][]) {
-      this.output(name, values[name], description, name === "endpoints" ? undefined : share);
+      this.output(name, values[name], description, name === "endpoints" ? [...share, sharedConfigurations] : share);
     }
   }
 }

@@ -1,10 +1,17 @@
-/** The DNS inventory of the report: one entry per fully qualified hostname, deterministic, retired spokes resolving nothing. */
+/**
+ * The DNS inventory of the report: one entry per fully qualified hostname, deterministic, retired spokes resolving nothing,
+ * endpoint-mode VPCs resolving every hostname through their own zones and endpoints.
+ */
+import { join } from "node:path";
 import { estateOf } from "../../config/estate";
-import { validateTopology } from "../../config/loader";
+import { loadTopologyFile, validateTopology } from "../../config/loader";
 import { dnsInventory, dnsInventoryJson, markdownDnsInventory } from "../../cost/dns-inventory";
 import { buildReport } from "../../cost/report";
 import { analyze } from "../../cost/analysis";
 import { builtInSheet } from "../../cost/price-sheet";
+import { synthesizeJson } from "../../stacks/synthesize";
+import { attribute, instancesOf } from "../support/references";
+import { PROJECT_ROOT } from "../support/synth";
 
 function topology(edit: (t: Record<string, any>) => void = () => undefined) {
   const t: Record<string, any> = {
@@ -77,4 +84,116 @@ test("the report carries the table and the JSON file", () => {
   expect(md).toContain("| `api.privatelink.alpha.example` | `privatelink.alpha.example` (adopted, `Z0123456789ABCDEFGHIJ`) | `api` | CNAME | " +
     "`hub.endpoints[\"alpha\"].lattice_dns_name` | 60 | `vpc-0b000000000000001` (web, association), `vpc-0b000000000000002` (web, association) |");
   expect(md).toContain("| `b.privatelink.zeta.example` | `privatelink.zeta.example` (created) | `b` |");
+});
+
+/**
+ * Endpoint access (docs/endpoint-access.md): an endpoint-mode VPC resolves every hostname too, through a
+ * zone of its own spoke's account whose record points at its own Resource endpoint. Expectations come
+ * from the topology file; the addresses are checked against the spoke workspaces synthesized from it.
+ */
+describe("examples/endpoint-access.yaml: endpoint-mode VPCs", () => {
+  const FILE = join(PROJECT_ROOT, "examples/endpoint-access.yaml");
+  const t = loadTopologyFile(FILE).topology;
+  const inventory = dnsInventory(estateOf(t));
+  const hostnames = t.endpoints.filter((e) => !e.retired).flatMap((e) => e.dns.records.map((r) => ({ endpoint: e.name, zone: e.dns.zone, hostname: `${r}.${e.dns.zone}` })));
+  const vpcsOf = (endpointMode: boolean) => t.spokes.filter((s) => !s.retired)
+    .flatMap((s) => s.vpcs.filter((v) => (v.access === "endpoint") === endpointMode).map((v) => ({ spoke: s.name, accountId: s.accountId, vpcId: v.vpcId })));
+  const endpointVpcs = vpcsOf(true);
+  const associationVpcs = vpcsOf(false);
+
+  test("the example has both kinds of VPC, and an entry per hostname", () => {
+    expect(endpointVpcs.length).toBeGreaterThanOrEqual(2);
+    expect(associationVpcs.length).toBeGreaterThanOrEqual(1);
+    expect(inventory.entries.map((e) => e.hostname).sort()).toEqual(hostnames.map((h) => h.hostname).sort());
+  });
+
+  test("every endpoint-mode VPC resolves every hostname, through its own zone, to its own endpoint, in its spoke's workspace", () => {
+    for (const { endpoint, zone, hostname } of hostnames) {
+      const entry = inventory.entries.find((e) => e.hostname === hostname)!;
+      const own = entry.resolvedBy.filter((r) => r.mode === "endpoint");
+      expect(own).toEqual(expect.arrayContaining(endpointVpcs.map((v) => ({
+        ...v,
+        mode: "endpoint",
+        workspace: `spoke-${v.spoke}`,
+        zoneAddress: `aws_route53_zone.access_zones[${JSON.stringify(`${zone}/${v.vpcId}`)}]`,
+        recordAddress: `aws_route53_record.access_records[${JSON.stringify(`${hostname}/${v.vpcId}`)}]`,
+        target: `aws_vpc_endpoint.access_endpoints[${JSON.stringify(`${endpoint}/${v.vpcId}`)}].dns_entry[0].dns_name`,
+      }))));
+      expect(own).toHaveLength(endpointVpcs.length);
+      // The entry itself still describes the dns workspace's zone and record.
+      expect(entry).toEqual(expect.objectContaining({ endpoint, zone: { name: zone, origin: "created" }, target: `hub.endpoints[${JSON.stringify(endpoint)}].lattice_dns_name` }));
+    }
+  });
+
+  test("association-mode VPCs are listed as before: the inventory of the topology without its endpoint-mode VPCs", () => {
+    const data = JSON.parse(JSON.stringify(t));
+    for (const s of data.spokes) s.vpcs = s.vpcs.filter((v: { access?: string }) => v.access !== "endpoint");
+    data.spokes = data.spokes.filter((s: { vpcs: unknown[] }) => s.vpcs.length > 0);
+    const before = dnsInventory(estateOf(validateTopology(data).topology));
+    const withoutEndpointMode = { ...inventory, entries: inventory.entries.map((e) => ({ ...e, resolvedBy: e.resolvedBy.filter((r) => r.mode !== "endpoint") })) };
+    expect(withoutEndpointMode).toEqual(before);
+    for (const e of inventory.entries) {
+      expect(e.resolvedBy.filter((r) => r.mode === "association").map(({ spoke, accountId, vpcId }) => ({ spoke, accountId, vpcId })))
+        .toEqual(expect.arrayContaining(associationVpcs));
+      // One order for every kind: by spoke, then VPC id.
+      expect(e.resolvedBy.map((r) => `${r.spoke} ${r.vpcId}`)).toEqual(e.resolvedBy.map((r) => `${r.spoke} ${r.vpcId}`).sort());
+    }
+  });
+
+  test("each address is the spoke workspace's: the record is a CNAME in that zone with that target, the zone is associated with that VPC only, the endpoint is in it", () => {
+    const json = synthesizeJson(t).json as ReadonlyMap<string, unknown>;
+    let checked = 0;
+    for (const e of inventory.entries) {
+      for (const r of e.resolvedBy) {
+        if (r.mode !== "endpoint") continue;
+        const workspace = json.get(r.workspace);
+        const record = instancesOf(workspace, "aws_route53_record").find((i) => i.address === r.recordAddress)!;
+        expect([r.recordAddress, attribute(record, "name"), attribute(record, "type"), attribute(record, "ttl")]).toEqual([r.recordAddress, e.hostname, "CNAME", e.ttl]);
+        expect(attribute(record, "records")).toEqual([`\${${r.target}}`]);
+        expect(attribute(record, "zone_id")).toBe(`\${${r.zoneAddress}.zone_id}`);
+        const zone = instancesOf(workspace, "aws_route53_zone").find((i) => i.address === r.zoneAddress)!;
+        expect([attribute(zone, "name"), attribute(zone, "vpc").map((v: { vpc_id: string }) => v.vpc_id)]).toEqual([e.zone.name, [r.vpcId]]);
+        const endpointAddress = r.target.replace(/\.dns_entry\[0\]\.dns_name$/, "");
+        const endpoint = instancesOf(workspace, "aws_vpc_endpoint").find((i) => i.address === endpointAddress)!;
+        expect([attribute(endpoint, "vpc_id"), attribute(endpoint, "vpc_endpoint_type"), attribute(endpoint, "resource_configuration_arn")])
+          .toEqual([r.vpcId, "Resource", expect.stringContaining(`endpoints[${JSON.stringify(e.endpoint)}].resource_configuration_arn`)]);
+        checked++;
+      }
+    }
+    expect(checked).toBe(hostnames.length * endpointVpcs.length);
+  });
+
+  test("the report: the resolved-by column names them, and a second table gives each one's workspace, zone, record and target", () => {
+    const md = markdownDnsInventory(estateOf(t));
+    expect(md).toContain("Spoke VPCs that join the service network resolve the zones through their own zone associations");
+    expect(md).toContain("| hostname | VPC | workspace | zone | record | target |");
+    for (const e of inventory.entries) {
+      for (const r of e.resolvedBy) {
+        expect(md).toContain(`\`${r.vpcId}\` (${r.spoke}, ${r.mode})`);
+        if (r.mode === "endpoint") {
+          expect(md).toContain(`| \`${e.hostname}\` | \`${r.vpcId}\` (${r.spoke}) | \`${r.workspace}\` | \`${r.zoneAddress}\` | \`${r.recordAddress}\` | \`${r.target}\` |`);
+        }
+      }
+    }
+  });
+});
+
+test("without endpoint-mode VPCs, no resolver of mode endpoint and no second table", () => {
+  const e = estateOf(topology());
+  expect(dnsInventory(e).entries.flatMap((x) => x.resolvedBy).filter((r) => r.mode === "endpoint")).toEqual([]);
+  expect(markdownDnsInventory(e)).not.toContain("Endpoint-mode VPCs");
+  expect(markdownDnsInventory(e).startsWith("Spoke VPCs resolve the zones")).toBe(true);
+});
+
+test("a spoke with only endpoint-mode VPCs, in profile mode: resolves through its own zones, not through the profile", () => {
+  const e = estateOf(topology((t) => {
+    t.dns.mode = "profile";
+    t.spokes.push({ name: "lab", accountId: "555555555555", vpcs: [{ vpcId: "vpc-0f000000000000001", access: "endpoint", subnetIds: ["subnet-0f000000000000001"], clientCidrs: ["10.9.0.0/16"] }] });
+  }));
+  for (const entry of dnsInventory(e).entries) {
+    const lab = entry.resolvedBy.filter((r) => r.spoke === "lab");
+    expect(lab.map((r) => [r.vpcId, r.mode, r.mode === "endpoint" && r.workspace])).toEqual([["vpc-0f000000000000001", "endpoint", "spoke-lab"]]);
+    expect(entry.resolvedBy.filter((r) => r.spoke === "web").map((r) => r.mode)).toEqual(["profile", "profile"]);
+  }
+  expect(markdownDnsInventory(e)).toContain("Spoke VPCs that join the service network resolve the zones through the Route 53 Profile");
 });

@@ -7,6 +7,7 @@ import { resources } from "../../guard/terraform-json";
 import { synthesizeJson } from "../../stacks/synthesize";
 import { validateTopology } from "../../config/loader";
 import { generatedTopology, type GeneratedTopologyProps } from "../../scripts/generated-topology";
+import { DEFAULT_QUOTAS } from "../../config/rules";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -69,5 +70,48 @@ describe.each([["associations", 25], ["profile", 300]] as const)("%s mode, 3 and
     expect(delta("hub")).toBe(more);
     // More accounts × 2 VPCs × 3 zones authorizations, or one more profile-share principal each.
     expect(delta("dns")).toBe(mode === "profile" ? more : more * 2 * 3);
+  });
+});
+
+// Endpoint access (docs/endpoint-access.md): a spoke whose VPCs reach the vendors through VPC endpoints
+// holds everything of its own; the hub only shares with its account, dns knows nothing of it.
+describe("endpoint access: every other one of 3 and of 300 spoke accounts", () => {
+  const props = (spokes: number): GeneratedTopologyProps => ({ spokes, mode: "profile", endpointAccessEvery: 2 });
+  const small = synth(props(3));
+  const large = synth(props(300));
+  const endpointSpokes = (spokes: number) => Math.floor(spokes / 2);
+
+  test("endpoint-mode VPCs count against no association quota: 300 such VPCs need no raised quota", () => {
+    const topology = generatedTopology({ spokes: 300, mode: "profile", endpointAccessEvery: 1 });
+    expect(topology.quotas.vpcAssociationsPerServiceNetwork).toBe(DEFAULT_QUOTAS.vpcAssociationsPerServiceNetwork);
+    const { warnings } = validateTopology({ ...topology, quotas: {} });
+    expect(warnings.filter((w) => /quota/i.test(w))).toEqual([]);
+  });
+
+  test("the dns workspace holds nothing for endpoint-mode spokes: the same as without them", () => {
+    const withoutEndpointSpokes = synth({ spokes: 150, mode: "profile" });
+    // 150 association spokes in both; only the accounts' names differ, so compare sizes.
+    expect(size(large.get("dns")!).instances).toBe(size(withoutEndpointSpokes.get("dns")!).instances);
+    expect(size(large.get("dns")!).blocks).toEqual(size(withoutEndpointSpokes.get("dns")!).blocks);
+  });
+
+  test("the hub grows by one principal association per account, and shares each configuration once", () => {
+    const delta = size(large.get("hub")!).instances - size(small.get("hub")!).instances;
+    expect(delta).toBe(300 - 3);
+    // One association per endpoint (3), however many accounts reach them through endpoints.
+    for (const estate of [small, large]) {
+      const hub = estate.get("hub")!;
+      expect(hub.resource.aws_ram_resource_association.lattice_resource_share_configurations.for_each)
+        .toBe("${local.lattice_resource_share_configurations_for_each}");
+      expect(Object.keys(hub.locals.lattice_resource_share_configurations_for_each)).toEqual(["svc-0", "svc-1", "svc-2"]);
+    }
+  });
+
+  test("an endpoint-mode spoke's workspace depends only on its own spoke, and every one is the same size", () => {
+    expect(JSON.stringify(large.get("spoke-spoke-1"))).toBe(JSON.stringify(small.get("spoke-spoke-1")));
+    const sizes = [...large].filter(([name]) => /^spoke-spoke-\d*[13579]$/.test(name)).map(([, json]) => size(json));
+    expect(sizes.length).toBe(endpointSpokes(300));
+    expect(new Set(sizes.map((s) => s.instances)).size).toBe(1);
+    expect(sizes.every((s) => s.providers === 1)).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The Terraform modules for HCL teams: committed output is fresh, every module validates and passes
- * its `terraform test`, and the HCL example plans the same resources, under the same addresses and
- * with the same settings, as the stacks of examples/basic.yaml.
+ * its `terraform test`, and each HCL example plans the same resources, under the same addresses and
+ * with the same settings, as the stacks of its topology (basic, profile, endpoint access), in an
+ * order that holds in one root module.
  */
 import { App } from "cdktf";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { SpokeModule } from "../../terraform-modules/spoke-module";
 import { PROJECT_ROOT } from "../support/synth";
 import { offlineOverride, terraform, type Plan } from "../support/terraform";
 import { planTopologyFile } from "../support/workspace-plans";
+import type { Topology } from "../../config/topology";
 
 const MODULES = ["hub", "spoke", "dns", "route53-profile"];
 const work = mkdtempSync(join(tmpdir(), "lattice-modules-test-"));
@@ -68,6 +70,9 @@ test.each([
   ["hub", "service_network_arn", ["aws_ram_resource_share.lattice_resource_share", "aws_ram_resource_association.lattice_resource_share_service_network",
     "aws_ram_principal_association.lattice_resource_share_principals"]],
   ["hub", "resource_share_arn", ["aws_ram_principal_association.lattice_resource_share_principals"]],
+  // A spoke module's Resource endpoints (endpoint access) take their configurations from `endpoints`.
+  ["hub", "endpoints", ["aws_ram_resource_share.lattice_resource_share", "aws_ram_principal_association.lattice_resource_share_principals",
+    "aws_ram_resource_association.lattice_resource_share_configurations"]],
   ["route53-profile", "route53_profile_id", ["aws_ram_principal_association.route53_profile_share_principals",
     "aws_route53profiles_resource_association.route53_profile_zones"]],
 ])("module %s: output %s waits for %j", (module, output, resources) => {
@@ -105,10 +110,75 @@ test("cdktf's HCL rendering still breaks the modules", () => {
 const HCL_EXAMPLES = [
   { dir: "examples/hcl", topology: "examples/basic.yaml", zoneAssociations: 2, profileAssociations: 0 },
   { dir: "examples/hcl/profile", topology: "examples/profile.yaml", zoneAssociations: 0, profileAssociations: 4 },
+  // Endpoint access (docs/endpoint-access.md): payments' association-mode VPC takes a zone association per zone.
+  { dir: "examples/hcl/endpoint-access", topology: "examples/endpoint-access.yaml", zoneAssociations: 2, profileAssociations: 0 },
 ];
+
+/** The instances each kind of endpoint-access resource has, from the topology file (docs/endpoint-access.md). */
+function endpointAccessCounts(t: Topology): Record<string, number> {
+  const endpoints = t.endpoints.filter((e) => !e.retired);
+  const vpcs = t.spokes.filter((s) => !s.retired).flatMap((s) => s.vpcs).filter((v) => v.access === "endpoint");
+  const resolvers = vpcs.filter((v) => v.resolver);
+  return {
+    "aws_ram_resource_association.lattice_resource_share_configurations": vpcs.length > 0 ? endpoints.length : 0,
+    "aws_vpc_endpoint.access_endpoints": vpcs.length * endpoints.length,
+    "aws_route53_zone.access_zones": vpcs.length * new Set(endpoints.map((e) => e.dns.zone)).size,
+    "aws_route53_record.access_records": vpcs.length * endpoints.reduce((n, e) => n + e.dns.records.length, 0),
+    "aws_security_group.access_client_security_groups": vpcs.filter((v) => v.clientCidrs).length,
+    "aws_route53_resolver_endpoint.access_resolvers": resolvers.length,
+    "aws_security_group.access_resolver_security_groups": resolvers.length,
+    // 53 over TCP and over UDP from each allowed network.
+    "aws_vpc_security_group_ingress_rule.access_resolver_ingress": resolvers.reduce((n, v) => n + 2 * v.resolver!.allowedCidrs.length, 0),
+  };
+}
+
+/** `terraform graph`'s edges (resource blocks, without instance keys): from each node, the nodes it waits for. */
+function graphEdges(dot: string): Map<string, string[]> {
+  const edges = new Map<string, string[]>();
+  for (const [, from, to] of dot.matchAll(/^\s*"([^"]+)" -> "([^"]+)";?$/gm)) edges.set(from, [...(edges.get(from) ?? []), to]);
+  return edges;
+}
+
+/** Every node `from` waits for, directly or not. */
+function waitsFor(edges: Map<string, string[]>, from: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [from];
+  while (queue.length > 0) {
+    for (const next of edges.get(queue.pop()!) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null;
+
+/**
+ * Compares what both plans know of a value, into nested blocks, lists and maps: a part either plan
+ * leaves unknown (after_unknown true) is skipped. Returns how many known values it compared.
+ */
+function compareKnown(path: string, a: unknown, aUnknown: unknown, b: unknown, bUnknown: unknown, differences: string[]): number {
+  if (aUnknown === true || bUnknown === true) return 0;
+  if ((isObject(aUnknown) || isObject(bUnknown)) && isObject(a) && isObject(b) && Array.isArray(a) === Array.isArray(b)) {
+    if (Array.isArray(a) && a.length !== (b as unknown[]).length) {
+      differences.push(`${path}: module ${JSON.stringify(a)}, stack ${JSON.stringify(b)}`);
+      return 1;
+    }
+    const keys = Array.isArray(a) ? a.map((_, i) => String(i)) : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.reduce((n, k) => n + compareKnown(Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`, (a as Json)[k],
+      isObject(aUnknown) ? (aUnknown as Json)[k] : undefined, (b as Json)[k], isObject(bUnknown) ? (bUnknown as Json)[k] : undefined, differences), 0);
+  }
+  if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${path}: module ${JSON.stringify(a)}, stack ${JSON.stringify(b)}`);
+  return 1;
+}
 
 describe.each(HCL_EXAMPLES)("$dir", ({ dir: exampleDir, topology, zoneAssociations, profileAssociations }) => {
   let hclPlan: Plan;
+  let graph: Map<string, string[]>;
+  let topologyOfExample: Topology;
   const stackPlans: Plan[] = [];
 
   beforeAll(async () => {
@@ -124,8 +194,11 @@ describe.each(HCL_EXAMPLES)("$dir", ({ dir: exampleDir, topology, zoneAssociatio
     await terraform(dir, ["init", "-input=false", "-no-color"]);
     await terraform(dir, ["plan", "-input=false", "-no-color", "-out=plan.bin"]);
     hclPlan = JSON.parse(await terraform(dir, ["show", "-json", "plan.bin"]));
+    // The order Terraform applies the example in: which resource blocks wait for which.
+    graph = graphEdges(await terraform(dir, ["graph", "-no-color"]));
 
     const planned = await planTopologyFile(join(PROJECT_ROOT, topology));
+    topologyOfExample = planned.topology;
     stackPlans.push(...Object.values(planned.plans));
   }, 600_000);
 
@@ -142,6 +215,54 @@ describe.each(HCL_EXAMPLES)("$dir", ({ dir: exampleDir, topology, zoneAssociatio
     expect(addresses([hclPlan])).toEqual(addresses(stackPlans));
     expect(addresses([hclPlan]).filter((a) => a.startsWith("aws_route53_zone_association."))).toHaveLength(zoneAssociations);
     expect(addresses([hclPlan]).filter((a) => a.startsWith("aws_route53profiles_association."))).toHaveLength(profileAssociations);
+    // Endpoint access: as many of each kind as the topology's endpoint-mode VPCs, vendors, zones, records and resolvers make.
+    for (const [block, count] of Object.entries(endpointAccessCounts(topologyOfExample))) {
+      expect([block, addresses([hclPlan]).filter((a) => a.startsWith(`${block}[`)).length]).toEqual([block, count]);
+    }
+  });
+
+  test("endpoint access: every endpoint-mode VPC has an endpoint per vendor and a zone per vendor domain, each record in its own VPC's zone", () => {
+    const after = (block: string) => hclPlan.resource_changes.filter((r) => address(r.address).startsWith(`${block}[`)).map((r) => r.change.after as Json);
+    const t = topologyOfExample;
+    const endpoints = t.endpoints.filter((e) => !e.retired);
+    const vpcs = t.spokes.filter((s) => !s.retired).flatMap((s) => s.vpcs).filter((v) => v.access === "endpoint");
+    expect(after("aws_vpc_endpoint.access_endpoints").map((e) => `${e.vpc_endpoint_type} ${e.vpc_id} ${JSON.stringify(e.subnet_ids)}`).sort())
+      .toEqual(vpcs.flatMap((v) => endpoints.map(() => `Resource ${v.vpcId} ${JSON.stringify([...v.subnetIds!].sort())}`)).sort());
+    expect(after("aws_route53_zone.access_zones").map((z) => `${z.name} ${z.vpc.map((a: Json) => a.vpc_id)}`).sort())
+      .toEqual(vpcs.flatMap((v) => [...new Set(endpoints.map((e) => e.dns.zone))].map((z) => `${z} ${v.vpcId}`)).sort());
+    expect(after("aws_route53_record.access_records").map((r) => `${r.name} ${r.type} ${r.ttl}`).sort())
+      .toEqual(vpcs.flatMap(() => endpoints.flatMap((e) => e.dns.records.map((n) => `${n}.${e.dns.zone} CNAME ${t.dns.ttl}`))).sort());
+  });
+
+  /**
+   * In one root module nothing but the references orders the modules: a spoke's use of the service
+   * network (VPC associations, the accepter) waits for the share to reach its account, and its Resource
+   * endpoints for the share to carry the resource configurations too, as the workspaces' apply order
+   * (hub before the spokes) guarantees.
+   */
+  test("the order: each spoke waits for the hub's share, its Resource endpoints for the shared resource configurations", () => {
+    // The blocks that plan instances (the graph also has the spoke modules' empty ones).
+    const spokes = [...new Set(hclPlan.resource_changes.map((r) => r.address.replace(/\[[^\]]*\]$/, "")))]
+      .filter((n) => /^module\.spoke_[^.]+\.(aws_vpc_endpoint\.access_endpoints|aws_vpclattice_service_network_vpc_association\.[^.]+)$/.test(n));
+    expect(spokes.length).toBeGreaterThan(0);
+    for (const node of spokes) {
+      const before = [...waitsFor(graph, node)];
+      expect([node, before]).toEqual([node, expect.arrayContaining(["module.hub.aws_ram_principal_association.lattice_resource_share_principals"])]);
+      if (node.includes("access_endpoints")) {
+        expect([node, before]).toEqual([node, expect.arrayContaining(["module.hub.aws_ram_resource_association.lattice_resource_share_configurations"])]);
+      }
+    }
+    const accessEndpoints = spokes.filter((n) => n.includes("access_endpoints"));
+    expect(accessEndpoints).toHaveLength(topologyOfExample.spokes.filter((s) => !s.retired && s.vpcs.some((v) => v.access === "endpoint")).length);
+    // What makes it so: the hub module's `endpoints` output, which the spoke modules read, depends on the share.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const root = (hclPlan.configuration as any).root_module;
+    expect(root.module_calls.hub.module.outputs.endpoints.depends_on)
+      .toEqual(expect.arrayContaining(["aws_ram_principal_association.lattice_resource_share_principals", "aws_ram_resource_association.lattice_resource_share_configurations"]));
+    for (const node of accessEndpoints) {
+      const call = node.split(".")[1];
+      expect([call, root.module_calls[call].expressions.endpoints.references]).toEqual([call, expect.arrayContaining(["module.hub.endpoints"])]);
+    }
   });
 
   /**
@@ -156,11 +277,8 @@ describe.each(HCL_EXAMPLES)("$dir", ({ dir: exampleDir, topology, zoneAssociatio
     for (const r of changes([hclPlan])) {
       const other = stack.get(address(r.address))!;
       for (const [key, value] of Object.entries(r.change.after ?? {})) {
-        if (r.change.after_unknown?.[key] || other.after_unknown?.[key] || !(key in (other.after ?? {}))) continue;
-        compared++;
-        if (JSON.stringify(value) !== JSON.stringify(other.after[key])) {
-          differences.push(`${address(r.address)}.${key}: module ${JSON.stringify(value)}, stack ${JSON.stringify(other.after[key])}`);
-        }
+        if (!(key in (other.after ?? {}))) continue;
+        compared += compareKnown(`${address(r.address)}.${key}`, value, r.change.after_unknown?.[key], other.after[key], other.after_unknown?.[key], differences);
       }
     }
     expect(compared).toBeGreaterThan(50);

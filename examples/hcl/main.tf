@@ -16,7 +16,7 @@ locals {
   region        = "us-east-1"
   name          = "acme-endpoints"
   snowflake_dns = "privatelink.snowflakecomputing.com"
-  default_tags  = { owner = "platform", "cost-center" = "1234", ManagedBy = "terraform/acme-endpoints" }
+  default_tags  = { owner = "platform", "cost-center" = "1234", ManagedBy = "lattice-endpoints/acme-endpoints" }
 
   endpoints = {
     snowflake = {
