@@ -4,6 +4,7 @@
  * records, the shares, the Route 53 Profile. Resources are found by the names config/estate.ts
  * derives and, where a name is not unique in an account (RAM shares, endpoints), by the ManagedBy tag.
  */
+import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { ListResourceRecordSetsCommandInput, VPCRegion } from "@aws-sdk/client-route-53";
 import type { ResourceShare } from "@aws-sdk/client-ram";
 import type { ServiceNetworkResourceAssociationSummary, ServiceNetworkSummary } from "@aws-sdk/client-vpc-lattice";
@@ -179,6 +180,23 @@ export async function profileZoneIds(r: Reader, profileId: string): Promise<stri
     token = page.NextToken;
   } while (token);
   return ids.filter(Boolean);
+}
+
+/**
+ * The VPC endpoints of type Resource in a VPC (read as the VPC's account), except deleted ones: the
+ * same input for every check, so one call per VPC (and page) in a run.
+ */
+export async function resourceEndpoints(r: Reader, vpcId: string): Promise<VpcEndpoint[]> {
+  const out: VpcEndpoint[] = [];
+  let token: string | undefined;
+  do {
+    const page = await r.read("ec2:DescribeVpcEndpoints", {
+      Filters: [{ Name: "vpc-id", Values: [vpcId] }, { Name: "vpc-endpoint-type", Values: ["Resource"] }], NextToken: token,
+    });
+    out.push(...(page.VpcEndpoints ?? []));
+    token = page.NextToken || undefined;
+  } while (token);
+  return out.filter((v) => (v.State ?? "").toLowerCase() !== "deleted");
 }
 
 /** The Route 53 Profiles associated with a VPC (read as the VPC's account). */

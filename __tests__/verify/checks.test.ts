@@ -7,7 +7,7 @@ import { GetResourceShareAssociationsCommand } from "@aws-sdk/client-ram";
 import type { Estate } from "../../config/estate";
 import { CHECKS } from "../../verify/checks";
 import {
-  ACCESS_DENIED, ADOPTED_ZONE, ADOPTED_ZONE_ID, answer, cname, CREATED_ZONE, CREATED_ZONE_ID, DNS, estate, HUB, latticeNameOf, mocks,
+  ACCESS_DENIED, ADOPTED_ZONE, ADOPTED_ZONE_ID, answer, cname, CREATED_ZONE, CREATED_ZONE_ID, DNS, endpointAccess, estate, HUB, latticeNameOf, mocks,
   NETWORK_ARN, OTHER, PROFILE_ID, resultOf, run, SPOKE, SPOKE_SG, SPOKE_VPC, SPOKE_VPC_SG, verifyWorld, type VerifyWorld,
 } from "./support/world";
 
@@ -25,6 +25,8 @@ describe.each([
   ["associations mode", () => estate()],
   ["profile mode", () => estate(profileMode)],
   ["outside the organization, profile mode", () => estate((t) => { profileMode(t); outside(t); })],
+  ["with an endpoint-mode VPC", () => estate(endpointAccess)],
+  ["with an endpoint-mode VPC, outside the organization, profile mode", () => estate((t) => { endpointAccess(t); profileMode(t); outside(t); })],
 ])("a healthy applied estate, %s", (_name, makeEstate) => {
   test("passes every check, and skips none", async () => {
     const results = await verifyWith(makeEstate());
@@ -35,7 +37,10 @@ describe.each([
 
 test("every check is planned for some estate of these tests", async () => {
   const e = estate((t) => { profileMode(t); outside(t); });
-  const planned = new Set([...(await verifyWith(e)).map((r) => r.check), ...(await verifyWith(estate())).map((r) => r.check)]);
+  const planned = new Set([
+    ...(await verifyWith(e)).map((r) => r.check), ...(await verifyWith(estate())).map((r) => r.check),
+    ...(await verifyWith(estate(endpointAccess))).map((r) => r.check),
+  ]);
   expect([...planned].sort()).toEqual(CHECKS.map((c) => c.id).sort());
 });
 

@@ -7,36 +7,54 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import type { Estate } from "../../config/estate";
+import { parse } from "yaml";
+import { estateOf, type Estate } from "../../config/estate";
+import { validateTopology } from "../../config/loader";
 import { CHECKS } from "../../verify/checks";
 import { verifyRoles } from "../../verify/policies";
 import { PROJECT_ROOT } from "../support/synth";
-import { answer, DNS, estate, HUB, run, SPOKE, SPOKE_VPC, verifyWorld, type VerifyWorld } from "./support/world";
+import { answer, DNS, endpointAccess, estate, HUB, run, SPOKE, verifyWorld, type VerifyWorld } from "./support/world";
 
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get)[A-Z]\w*$/;
 
-/** Every read is made: a spoke outside the organization (invitations), a landing zone's profile on a VPC in associations mode (its zones' names). */
+/**
+ * Every read is made: a spoke outside the organization (invitations), a landing zone's profile (its
+ * zones' names) on a VPC in associations mode and on every endpoint-mode VPC (which is never the
+ * topology's profile's, in either mode).
+ */
 function everyPath(e: Estate): VerifyWorld {
   const w = verifyWorld(e);
-  if (e.dns.mode === "associations") {
-    w.profileAssociations[SPOKE_VPC] = [{ ProfileId: "rp-0landingzone", ResourceId: SPOKE_VPC, Status: "COMPLETE" }];
-    w.profileZones["rp-0landingzone"] = ["Z0LZ"];
-    w.hostedZones.Z0LZ = { name: "corp.internal.", private: true };
-  }
+  const vpcs = [
+    ...(e.dns.mode === "associations" ? e.spokes[0].vpcs.slice(0, 1).map((v) => v.vpcId) : []),
+    ...e.spokes.flatMap((s) => s.endpointAccess.vpcs.map((v) => v.vpcId)),
+  ];
+  for (const vpc of vpcs) w.profileAssociations[vpc] = [{ ProfileId: "rp-0landingzone", ResourceId: vpc, Status: "COMPLETE" }];
+  w.profileZones["rp-0landingzone"] = ["Z0LZ"];
+  w.hostedZones.Z0LZ = { name: "corp.internal.", private: true };
   return w;
 }
 
+const example = (edit: (t: Record<string, any>) => void = () => undefined): Estate => {
+  const t = parse(readFileSync(join(PROJECT_ROOT, "examples/endpoint-access.yaml"), "utf8")) as Record<string, any>;
+  edit(t);
+  return estateOf(validateTopology(t).topology);
+};
+
 describe.each([
-  ["associations mode", () => estate((t) => { t.spokes[0].inOrganization = false; })],
-  ["profile mode", () => estate((t) => { t.dns.mode = "profile"; t.spokes[0].inOrganization = false; })],
-])("%s: each role's policy holds exactly the calls verify makes as that role", (_mode, makeEstate) => {
+  ["associations mode", () => estate((t) => { t.spokes[0].inOrganization = false; }), [HUB, SPOKE, DNS]],
+  ["profile mode", () => estate((t) => { t.dns.mode = "profile"; t.spokes[0].inOrganization = false; }), [HUB, SPOKE, DNS]],
+  ["an endpoint-mode VPC, profile mode", () => estate((t) => { endpointAccess(t); t.dns.mode = "profile"; t.spokes[0].inOrganization = false; }), [HUB, SPOKE, DNS]],
+  // A spoke of endpoint-mode VPCs only (444444444444, outside the organization) reads nothing of the dns account.
+  ["examples/endpoint-access.yaml", () => example(), [HUB, SPOKE, DNS, "444444444444"]],
+  ["examples/endpoint-access.yaml, profile mode", () => example((t) => { t.dns.mode = "profile"; }), [HUB, SPOKE, DNS, "444444444444"]],
+])("%s: each role's policy holds exactly the calls verify makes as that role", (_mode, makeEstate, accounts) => {
   test("recorded calls = policy actions, account by account", async () => {
     const e = makeEstate();
     answer(everyPath(e));
     const { results, calls } = await run(e);
     expect(results.filter((r) => r.status !== "PASS")).toEqual([]);
     const roles = verifyRoles(e);
-    expect(roles.map((r) => r.accountId).sort()).toEqual([HUB, SPOKE, DNS].sort());
+    expect(roles.map((r) => r.accountId).sort()).toEqual([...accounts].sort());
     for (const role of roles) {
       // STS is not the role's: AssumeRole is the caller's permission, GetCallerIdentity needs none.
       const made = [...new Set(calls.filter((c) => c.startsWith(`${role.accountId} `)).map((c) => c.split(" ")[1]))]
@@ -46,6 +64,18 @@ describe.each([
       expect(role.policy).toEqual({ Version: "2012-10-17", Statement: [{ Sid: "VerifyReadOnly", Effect: "Allow", Action: made, Resource: "*" }] });
     }
   });
+});
+
+test("endpoint access: the spoke roles read the resource endpoints and their own zones' records; the hub the configurations", () => {
+  const roles = new Map(verifyRoles(example()).map((r) => [r.accountId, r.actions]));
+  for (const account of [SPOKE, "444444444444"]) {
+    expect([account, roles.get(account)]).toEqual([account, expect.arrayContaining([
+      "ec2:DescribeVpcEndpoints", "route53:ListHostedZonesByVPC", "route53:ListResourceRecordSets", "route53profiles:ListProfileAssociations",
+    ])]);
+  }
+  // Given security groups are compared by id: the spoke of only given groups reads none.
+  expect(roles.get("444444444444")).not.toContain("ec2:DescribeSecurityGroups");
+  expect(roles.get(HUB)).toContain("vpc-lattice:ListResourceConfigurations");
 });
 
 test("every check declares only Describe, List and Get reads", () => {

@@ -41,8 +41,11 @@ async function zoneName(r: Reader, id: string): Promise<string> {
   }
 }
 
-/** Every zone that applies to a VPC: its own associations and those of its Route 53 Profile. */
-async function visibleZones(r: Reader, estate: Estate, vpcId: string, ours: ReadonlyMap<string, string>): Promise<VisibleZone[]> {
+/**
+ * Every zone that applies to a VPC: its own associations and those of its Route 53 Profile. `ours`
+ * names the topology's zones by id (the others' names are read).
+ */
+export async function visibleZones(r: Reader, estate: Estate, vpcId: string, ours: ReadonlyMap<string, string>): Promise<VisibleZone[]> {
   const zones: VisibleZone[] = (await zonesOfVpc(r, estate, vpcId)).map((z) => ({ ...z, via: "vpc" }));
   for (const { profileId, status } of await profilesOfVpc(r, vpcId)) {
     if (status && !/^(COMPLETE|CREATING|UPDATING)$/.test(status)) continue;

@@ -16,8 +16,8 @@ const perEndpoint = (judge: (e: SharedEndpoint, estate: Estate, r: Reader) => Pr
     run: (r: Reader) => judge(e, estate, r),
   }));
 
-/** What an endpoint's state means for the traffic (EC2 VpcEndpoint.State). */
-const ENDPOINT_STATES: Record<string, string> = {
+/** What an endpoint's state means for the traffic (EC2 VpcEndpoint.State; lower case). */
+export const ENDPOINT_STATES: Record<string, string> = {
   pendingacceptance: "the provider has not accepted the connection yet",
   pending: "it is still being created",
   rejected: "the provider rejected the connection",

@@ -6,6 +6,7 @@ import type { Estate } from "../../config/estate";
 import { ACCOUNT_CHECKS, planChecks } from "../../preflight/checks";
 import type { CheckDefinition, PlannedCheck } from "../../preflight/model";
 import { DNS_CHECKS } from "./dns";
+import { ENDPOINT_ACCESS_CHECKS } from "./endpoint-access";
 import { HUB_CHECKS } from "./hub";
 import { NETWORK_CHECKS } from "./network";
 import { SHARING_CHECKS } from "./sharing";
@@ -15,7 +16,7 @@ export const ACCOUNT_CHECK = "VF-ACC-001";
 
 export const CHECKS: readonly CheckDefinition[] = [
   ...ACCOUNT_CHECKS.map((c) => ({ ...c, id: ACCOUNT_CHECK })),
-  ...HUB_CHECKS, ...SHARING_CHECKS, ...NETWORK_CHECKS, ...DNS_CHECKS,
+  ...HUB_CHECKS, ...SHARING_CHECKS, ...NETWORK_CHECKS, ...DNS_CHECKS, ...ENDPOINT_ACCESS_CHECKS,
 ];
 
 /** Every subject of every verify check (of `checks`) in this estate. */

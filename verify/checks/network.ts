@@ -9,10 +9,13 @@ import { listOf } from "../../preflight/facts";
 import { fail, pass, Skip, type CheckDefinition, type Reader } from "../../preflight/model";
 import { allPages, serviceNetwork } from "../facts";
 
-/** The security groups the topology gives a VPC's association: the given ones, or the one created for its clients. */
-async function expectedGroups(r: Reader, vpc: SpokeVpc, spoke: SpokeFacts): Promise<string[]> {
+/**
+ * The security groups the topology gives a VPC's association (or, in endpoint mode, its endpoints): the
+ * given ones, or the one created for its clients, found by its name in `groupNames` (VPC id → name).
+ */
+export async function expectedGroups(r: Reader, vpc: SpokeVpc, spoke: SpokeFacts, groupNames = spoke.clientGroupNames): Promise<string[]> {
   if (vpc.securityGroupIds) return [...vpc.securityGroupIds].sort();
-  const name = spoke.clientGroupNames.get(vpc.vpcId)!;
+  const name = groupNames.get(vpc.vpcId)!;
   const out = await r.read("ec2:DescribeSecurityGroups", {
     Filters: [{ Name: "vpc-id", Values: [vpc.vpcId] }, { Name: "group-name", Values: [name] }],
   });
@@ -67,17 +70,27 @@ export const NETWORK_CHECKS: readonly CheckDefinition[] = [
       run: async (r: Reader) => {
         const network = await serviceNetwork(r, estate);
         const all = await allPages((nextToken) => r.read("vpc-lattice:ListServiceNetworkVpcAssociations", { serviceNetworkIdentifier: network.id, nextToken }));
-        // Retired spokes' VPCs are not the topology's: once retired, they must have left.
+        // Retired spokes' VPCs are not the topology's: once retired, they must have left. Nor are
+        // endpoint-mode VPCs (spoke.vpcs holds association-mode VPCs only): they reach the vendors
+        // through their own endpoints and must not be associated.
         const expected = new Map(estate.spokes.flatMap((s) => s.vpcs.map((v) => [v.vpcId, s.workspace.accountId] as const)));
-        const unknown = all
+        const endpointMode = new Map(estate.spokes.flatMap((s) => s.endpointAccess.vpcs.map((v) => [v.vpcId, s.workspace.name] as const)));
+        const extra = all
           .filter((a) => a.status !== "DELETE_IN_PROGRESS")
-          .filter((a) => expected.get(a.vpcId ?? "") !== (a.createdBy ?? expected.get(a.vpcId ?? "")) || !expected.has(a.vpcId ?? ""))
-          .map((a) => `${a.vpcId ?? "?"} of account ${a.createdBy ?? "?"}`)
-          .sort();
-        return unknown.length === 0
+          .filter((a) => expected.get(a.vpcId ?? "") !== (a.createdBy ?? expected.get(a.vpcId ?? "")) || !expected.has(a.vpcId ?? ""));
+        const named = (list: typeof extra) => list.map((a) => `${a.vpcId ?? "?"} of account ${a.createdBy ?? "?"}`).sort();
+        const unknown = named(extra.filter((a) => !endpointMode.has(a.vpcId ?? "")));
+        const endpoints = extra.filter((a) => endpointMode.has(a.vpcId ?? ""));
+        const workspaces = [...new Set(endpoints.map((a) => endpointMode.get(a.vpcId!)!))].sort();
+        const problems = [
+          ...(unknown.length ? [`associated with ${listOf(unknown)}, which the topology does not have: those VPCs reach every vendor; ` +
+            `disassociate them and check the share's principals (VF-SHR-001)`] : []),
+          ...(endpoints.length ? [`associated with ${listOf(named(endpoints))}, which the topology gives access: endpoint: ` +
+            `disassociate ${endpoints.length === 1 ? "it" : "them"} (after a switch from association mode, apply the ${listOf(workspaces)} workspace)`] : []),
+        ];
+        return problems.length === 0
           ? pass(`${all.length} VPC association(s), every one the topology's`)
-          : fail(`associated with ${listOf(unknown)}, which the topology does not have: those VPCs reach every vendor; ` +
-            `disassociate them and check the share's principals (VF-SHR-001)`);
+          : fail(problems.join("; "));
       },
     }],
   },

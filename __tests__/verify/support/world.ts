@@ -2,7 +2,8 @@
  * The applied estate for verify's unit tests: preflight's mocked SDK clients (and a RAM client mocked
  * the same way) answering from plain data that each test bends to break one thing. The topology is
  * preflight's test topology: two endpoints (a created and an adopted zone), one spoke with a VPC of
- * client CIDRs and a VPC of given security groups.
+ * client CIDRs and a VPC of given security groups; `verifyWorld` builds any estate's (e.g.
+ * examples/endpoint-access.yaml), endpoint-mode VPCs with their resource endpoints and spoke zones.
  */
 import { DescribeSecurityGroupsCommand, DescribeVpcEndpointsCommand, type Filter, type SecurityGroup, type VpcEndpoint } from "@aws-sdk/client-ec2";
 import {
@@ -31,7 +32,7 @@ import {
 } from "../../preflight/support/world";
 
 export { ADOPTED_ZONE, ADOPTED_ZONE_ID, awsError, CREATED_ZONE, DNS, DNS_VPC, HUB, HUB_VPC, SPOKE, SPOKE_SG, SPOKE_VPC, SPOKE_VPC_SG };
-export { estate, OTHER, ACCESS_DENIED } from "../../preflight/support/world";
+export { estate, endpointAccess, ENDPOINT_VPC, OTHER, ACCESS_DENIED } from "../../preflight/support/world";
 
 export const CREATED_ZONE_ID = "Z0CREATED0000000000001";
 export const CLIENT_SG = "sg-0c1e000000000000001";
@@ -39,6 +40,16 @@ export const NETWORK_ID = "sn-0123456789abcdef0";
 export const NETWORK_ARN = `arn:aws:vpc-lattice:us-east-1:${HUB}:servicenetwork/${NETWORK_ID}`;
 export const PROFILE_ID = "rp-0123456789abcdef";
 export const latticeNameOf = (endpoint: string) => `snra-0${endpoint}.rcfg-0${endpoint}.4232ccc.vpc-lattice-rsc.us-east-1.on.aws`;
+/** The hub's resource configuration of an endpoint. */
+export const configurationArnOf = (e: Estate, endpoint: string) =>
+  `arn:aws:vpc-lattice:${e.topology.region}:${e.hub.workspace.accountId}:resourceconfiguration/rcfg-0${endpoint}`;
+/** The client group created for every endpoint-mode VPC given clientCidrs. */
+export const ENDPOINT_CLIENT_SG = "sg-0e1e000000000000001";
+/** The DNS name of a resource endpoint (its dns_entry[0]), by its VPC endpoint id. */
+export const resourceEndpointNameOf = (vpceId: string) => `${vpceId}-0a1b2c3d.rcfg-0.4232ccc.vpc-lattice-rsc.us-east-1.on.aws`;
+const idOf = (prefix: string, i: number, length: number) => `${prefix}${String(i + 1).padStart(length - prefix.length, "0")}`;
+/** Ids of the spoke zones of endpoint-mode VPCs, in the order of their spokes' `endpointAccess.zones`. */
+export const spokeZoneIdOf = (i: number) => idOf("Z0SPOKE", i, 22);
 
 interface Share {
   name: string;
@@ -79,22 +90,44 @@ export interface VerifyWorld {
 const summary = (id: string, name: string, owner: string): HostedZoneSummary => ({ HostedZoneId: id, Name: `${name}.`, Owner: { OwningAccount: owner } });
 export const cname = (name: string, value: string, ttl = 300): ResourceRecordSet => ({ Name: `${name}.`, Type: "CNAME", TTL: ttl, ResourceRecords: [{ Value: value }] });
 
-/** A healthy applied estate of `e` (either DNS mode). */
+/** A healthy applied estate of `e` (either DNS mode): created zones are Z0CREATED0000000000001 and on, in dns.zones order. */
 export function verifyWorld(e: Estate): VerifyWorld {
   const managedBy = e.defaultTags.ManagedBy;
   const profile = e.dns.mode === "profile";
-  const zoneSummaries = [summary(CREATED_ZONE_ID, CREATED_ZONE, DNS), summary(ADOPTED_ZONE_ID, ADOPTED_ZONE, DNS)];
+  const hub = e.hub.workspace.accountId;
+  const dns = e.dns.workspace.accountId;
+  const zoneIds = new Map(e.dns.zones.map((z) => [z, e.dns.adoptedZones.get(z) ?? idOf("Z0CREATED", e.dns.createdZones.indexOf(z), 22)]));
+  const zoneSummaries = e.dns.zones.map((z) => summary(zoneIds.get(z)!, z, dns));
+  // Endpoint mode: per VPC a resource endpoint per vendor and a zone of the spoke's account per vendor domain.
+  const access = e.spokes.flatMap((s) => s.endpointAccess.endpoints.map((a) => ({ ...a, spoke: s })));
+  const vpceIds = new Map(access.map((a, i) => [a.key, idOf("vpce-0e", i, 22)]));
+  const accessZones = e.spokes.flatMap((s) => s.endpointAccess.zones.map((z) => ({ ...z, owner: s.workspace.accountId })));
+  const accessZoneIds = new Map(accessZones.map((z, i) => [z.key, spokeZoneIdOf(i)]));
+  const accessRecords = e.spokes.flatMap((s) => s.endpointAccess.records);
   const share = (name: string, owner: string, principals: readonly string[], outside: readonly string[]): Share => ({
     name, arn: `arn:aws:ram:us-east-1:${owner}:resource-share/${name}`, tags: { ManagedBy: managedBy }, principals: [...principals],
     invitations: outside.map((a) => ({ receiverAccountId: a, senderAccountId: owner, status: "ACCEPTED" })),
   });
   return {
-    vpcEndpoints: e.endpoints.map((x, i) => ({
-      VpcEndpointId: `vpce-0${i}00000000000000`, VpcId: HUB_VPC, ServiceName: x.serviceName, State: "Available",
-      Tags: [{ Key: "ManagedBy", Value: managedBy }, { Key: "Name", Value: x.resourceConfigurationName }],
-    })),
+    vpcEndpoints: [
+      ...e.endpoints.map((x, i): VpcEndpoint => ({
+        VpcEndpointId: `vpce-0${i}00000000000000`, VpcId: e.topology.hub.vpcId, ServiceName: x.serviceName, State: "Available",
+        VpcEndpointType: "Interface",
+        Tags: [{ Key: "ManagedBy", Value: managedBy }, { Key: "Name", Value: x.resourceConfigurationName }],
+      })),
+      ...access.map((a): VpcEndpoint => {
+        const vpc = a.spoke.endpointAccess.vpcs.find((v) => v.vpcId === a.vpcId)!;
+        return {
+          VpcEndpointId: vpceIds.get(a.key), VpcId: a.vpcId, VpcEndpointType: "Resource", State: "Available",
+          ResourceConfigurationArn: configurationArnOf(e, a.endpoint),
+          Groups: (vpc.securityGroupIds ?? [ENDPOINT_CLIENT_SG]).map((GroupId) => ({ GroupId })),
+          DnsEntries: [{ DnsName: resourceEndpointNameOf(vpceIds.get(a.key)!), HostedZoneId: "Z0RESOURCEENDPOINT" }],
+          Tags: [{ Key: "ManagedBy", Value: managedBy }, { Key: "Name", Value: a.key }],
+        };
+      }),
+    ],
     gateways: [{ name: e.hub.names.resourceGateway, id: "rgw-0123456789abcdef0", status: "ACTIVE" }],
-    configurations: e.endpoints.map((x) => ({ name: x.resourceConfigurationName, id: `rcfg-0${x.name}`, status: "ACTIVE" })),
+    configurations: e.endpoints.map((x) => ({ name: x.resourceConfigurationName, id: `rcfg-0${x.name}`, arn: configurationArnOf(e, x.name), status: "ACTIVE" })),
     networks: [{ name: e.hub.names.serviceNetwork, id: NETWORK_ID, arn: NETWORK_ARN }],
     resourceAssociations: e.endpoints.map((x) => ({
       id: `snra-0${x.name}`, resourceConfigurationName: x.resourceConfigurationName, status: "ACTIVE", serviceNetworkId: NETWORK_ID,
@@ -102,29 +135,39 @@ export function verifyWorld(e: Estate): VerifyWorld {
     })),
     accessLogs: [{
       id: "als-0123456789abcdef0", arn: undefined, resourceId: NETWORK_ID, resourceArn: NETWORK_ARN, createdAt: undefined, lastUpdatedAt: undefined,
-      destinationArn: `arn:aws:logs:us-east-1:${HUB}:log-group:${e.hub.names.accessLogGroup}`, serviceNetworkLogType: "RESOURCE",
+      destinationArn: `arn:aws:logs:us-east-1:${hub}:log-group:${e.hub.names.accessLogGroup}`, serviceNetworkLogType: "RESOURCE",
     }],
     vpcAssociations: e.spokes.flatMap((s) => s.vpcs.map((v) => ({
       id: `snva-0${v.vpcId.slice(-4)}`, vpcId: v.vpcId, createdBy: s.workspace.accountId, status: "ACTIVE", serviceNetworkArn: NETWORK_ARN,
       securityGroupIds: v.securityGroupIds ? [...v.securityGroupIds] : [CLIENT_SG],
     }))),
-    securityGroups: e.spokes.flatMap((s) => [...s.clientGroupNames].map(([vpcId, name]) => ({ GroupId: CLIENT_SG, GroupName: name, VpcId: vpcId }))),
+    securityGroups: e.spokes.flatMap((s) => [
+      ...[...s.clientGroupNames].map(([vpcId, name]) => ({ GroupId: CLIENT_SG, GroupName: name, VpcId: vpcId })),
+      ...[...s.endpointAccess.clientGroupNames].map(([vpcId, name]) => ({ GroupId: ENDPOINT_CLIENT_SG, GroupName: name, VpcId: vpcId })),
+    ]),
     shares: [
-      share(e.hub.names.resourceShare, HUB, e.hub.sharePrincipals, e.spokes.filter((s) => s.acceptsShare).map((s) => s.workspace.accountId)),
-      ...(e.dns.profile ? [share(e.dns.profile.resourceShareName, DNS, e.dns.profile.sharePrincipals,
+      share(e.hub.names.resourceShare, hub, e.hub.sharePrincipals, e.spokes.filter((s) => s.acceptsShare).map((s) => s.workspace.accountId)),
+      ...(e.dns.profile ? [share(e.dns.profile.resourceShareName, dns, e.dns.profile.sharePrincipals,
         e.spokes.filter((s) => s.acceptsProfileShare).map((s) => s.workspace.accountId))] : []),
     ],
-    hostedZones: { [ADOPTED_ZONE_ID]: { name: `${ADOPTED_ZONE}.`, private: true }, [CREATED_ZONE_ID]: { name: `${CREATED_ZONE}.`, private: true } },
+    hostedZones: {
+      ...Object.fromEntries([...zoneIds].map(([zone, id]) => [id, { name: `${zone}.`, private: true }])),
+      ...Object.fromEntries(accessZones.map((z) => [accessZoneIds.get(z.key)!, { name: `${z.zone}.`, private: true }])),
+    },
     zonesByVpc: {
-      [DNS_VPC]: zoneSummaries,
+      [e.topology.dns.vpcId!]: zoneSummaries,
       ...Object.fromEntries(e.spokes.flatMap((s) => s.vpcs.map((v) => [v.vpcId, profile ? [] : [...zoneSummaries]]))),
+      ...Object.fromEntries(e.spokes.flatMap((s) => s.endpointAccess.vpcs.map((v) => [v.vpcId,
+        accessZones.filter((z) => z.vpcId === v.vpcId).map((z) => summary(accessZoneIds.get(z.key)!, z.zone, z.owner))]))),
     },
     records: {
-      [CREATED_ZONE_ID]: [cname(`api.${CREATED_ZONE}`, latticeNameOf("vendor"))],
-      [ADOPTED_ZONE_ID]: [cname(`api.${ADOPTED_ZONE}`, latticeNameOf("other"))],
+      ...Object.fromEntries([...zoneIds].map(([zone, id]) => [id, e.endpoints.filter((x) => x.zone === zone)
+        .flatMap((x) => x.records.map((r) => cname(`${r}.${zone}`, latticeNameOf(x.name))))])),
+      ...Object.fromEntries(accessZones.map((z) => [accessZoneIds.get(z.key)!, accessRecords.filter((r) => r.zoneKey === z.key)
+        .map((r) => cname(r.name, resourceEndpointNameOf(vpceIds.get(r.endpointKey)!)))])),
     },
     profiles: profile ? [{ Id: PROFILE_ID, Name: e.dns.profile!.name }] : [],
-    profileZones: profile ? { [PROFILE_ID]: [CREATED_ZONE_ID, ADOPTED_ZONE_ID] } : {},
+    profileZones: profile ? { [PROFILE_ID]: [...zoneIds.values()] } : {},
     profileAssociations: profile
       ? Object.fromEntries(e.spokes.flatMap((s) => s.vpcs.map((v) => [v.vpcId, [{ ProfileId: PROFILE_ID, ResourceId: v.vpcId, Status: "COMPLETE" }]])))
       : {},
@@ -139,8 +182,14 @@ export const mocks = { ...preflightMocks, ram: mockClient(RAMClient) };
 export function answer(w: VerifyWorld): void {
   answerPreflight(preflightWorld());
   mocks.ram.reset();
+  // Every filter given must match, as EC2 does (the hub's reads filter on service-name, the spokes' on vpc-endpoint-type).
+  const endpointField = { "vpc-id": "VpcId", "service-name": "ServiceName", "vpc-endpoint-type": "VpcEndpointType" } as const;
   mocks.ec2.on(DescribeVpcEndpointsCommand).callsFake(async (i: { Filters?: Filter[] }) => ({
-    VpcEndpoints: w.vpcEndpoints.filter((v) => valuesOf(i.Filters, "vpc-id").includes(v.VpcId!) && valuesOf(i.Filters, "service-name").includes(v.ServiceName!)),
+    VpcEndpoints: w.vpcEndpoints.filter((v) => (i.Filters ?? []).every((f) => {
+      const field = endpointField[f.Name as keyof typeof endpointField];
+      if (!field) throw new Error(`the fake world does not filter on ${f.Name}`);
+      return (f.Values ?? []).includes(v[field] ?? "");
+    })),
   }));
   mocks.ec2.on(DescribeSecurityGroupsCommand).callsFake(async (i: { Filters?: Filter[] }) => ({
     SecurityGroups: w.securityGroups.filter((g) => valuesOf(i.Filters, "vpc-id").includes(g.VpcId!) && valuesOf(i.Filters, "group-name").includes(g.GroupName!)),
