@@ -46,7 +46,6 @@ export interface Synthesis {
 
 export const isBootstrapWorkspace = (name: string) => name === "hcp" || name.startsWith("identity-");
 
-/** VPCs that an active spoke of `before` has and another active spoke of `after` has. */
 /** VPCs that stay in their spoke and switch `access` (association ↔ endpoint). */
 export function accessSwitches(before: Estate | undefined, after: Estate | undefined): { vpcId: string; spoke: string; to: "association" | "endpoint" }[] {
   if (!before || !after) return [];
@@ -60,6 +59,7 @@ export function accessSwitches(before: Estate | undefined, after: Estate | undef
     .map(([vpcId, now]) => ({ vpcId, spoke: now.spoke, to: now.access }));
 }
 
+/** VPCs that an active spoke of `before` has and another active spoke of `after` has. */
 export function movedVpcs(before: Estate | undefined, after: Estate | undefined): { vpcId: string; from: string; to: string }[] {
   if (!before || !after) return [];
   // By state: a renamed spoke (renamedFrom) is the same workspace under a new name.

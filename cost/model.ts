@@ -138,7 +138,7 @@ export function designCost(design: Design, c: Counts, p: Prices): DesignCost {
         endpoint_hours: hubEndpointHours,
         lattice_resource_configurations: c.endpoints * hours * p.latticeResourceConfigurationHour,
         lattice_data: tieredCost(hubGb, p.latticeDataGb),
-        privatelink_data: c.endpointAccess ? tieredCost(hubGb, p.privateLinkDataGb) : privatelinkData,
+        privatelink_data: tieredCost(hubGb, p.privateLinkDataGb),
         ...dnsItems,
         // The topology's own monitoring: only this design's output has it.
         ...(c.monitoring ? { monitoring: monitoringCost(c.monitoring, p) } : {}),

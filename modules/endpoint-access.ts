@@ -23,7 +23,7 @@ import {
   type MapReference,
   type ValueOrVariable,
 } from "./expressions";
-import type { ClientGroupSpec, ClientRuleSpec } from "./spoke-attachment";
+import { addClientSecurityGroups, type ClientGroupSpec, type ClientRuleSpec } from "./client-security-groups";
 
 /** One VPC endpoint of type Resource: one vendor in one VPC; keyed "<endpoint>/<vpc id>". */
 export interface AccessEndpointSpec {
@@ -109,26 +109,8 @@ export class EndpointAccess extends Construct {
     super(scope, id);
     const { provider, protect } = props;
 
-    const group = keyedIterator(this, "client_security_groups", props.clientGroups);
-    const clientGroups = new SecurityGroup(this, "client_security_groups", {
-      provider,
-      forEach: group,
-      name: group.getString("name"),
-      description: "VPC Lattice resource endpoints: clients allowed to reach the shared endpoints",
-      vpcId: group.key,
-      tags: { Name: group.getString("name") },
-    });
-    const rule = keyedIterator(this, "client_ingress", props.clientRules);
-    new VpcSecurityGroupIngressRule(this, "client_ingress", {
-      provider,
-      forEach: rule,
-      securityGroupId: instanceAttribute(clientGroups, eachValue("vpc_id"), "id"),
-      cidrIpv4: rule.getString("cidr_ipv4"),
-      cidrIpv6: rule.getString("cidr_ipv6"),
-      ipProtocol: "tcp",
-      fromPort: rule.getNumber("from_port"),
-      toPort: rule.getNumber("to_port"),
-      description: text`TCP ${eachValue("ports")} from clients in ${coalesce(eachValue("cidr_ipv4"), eachValue("cidr_ipv6"))}`,
+    const { groups: clientGroups } = addClientSecurityGroups(this, {
+      provider, groups: props.clientGroups, rules: props.clientRules, purpose: "VPC Lattice resource endpoints",
     });
 
     // Type Resource: its own dns_entry names it (a ServiceNetwork endpoint's is empty), known after

@@ -1,43 +1,23 @@
 import type { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-share-accepter";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpclatticeServiceNetworkVpcAssociation } from "@cdktf/provider-aws/lib/vpclattice-service-network-vpc-association";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { moveInstances, renameChain } from "./moves";
 import {
-  coalesce,
-  eachValue,
   givenOrCreatedGroups,
-  instanceAttribute,
   keyedIterator,
-  text,
   type KeyedInput,
   type ValueOrVariable,
 } from "./expressions";
+import { addClientSecurityGroups, type ClientGroupSpec, type ClientRuleSpec } from "./client-security-groups";
 import { addShareAccepter } from "./resource-share";
+
+export type { ClientGroupSpec, ClientRuleSpec } from "./client-security-groups";
 
 /** A spoke VPC joining the service network; keyed by VPC id. */
 export interface SpokeVpcSpec {
   /** 1–5 existing groups for the association; empty: the group created for its clients. */
   readonly security_group_ids: readonly string[];
-}
-
-/** A security group created for a VPC's clients; keyed by VPC id. */
-export interface ClientGroupSpec {
-  readonly name: string;
-}
-
-/** One client network on one port range; keyed "<vpc id>/<cidr>/<ports>". */
-export interface ClientRuleSpec {
-  readonly vpc_id: string;
-  /** Exactly one of the two is set. */
-  readonly cidr_ipv4: string | null;
-  readonly cidr_ipv6: string | null;
-  readonly from_port: number;
-  readonly to_port: number;
-  /** "443" or "8000-8100", for the rule's description. */
-  readonly ports: string;
 }
 
 export interface SpokeAttachmentProps {
@@ -68,26 +48,8 @@ export class SpokeAttachment extends Construct {
     this.accepter = accepter;
 
     // Inbound rules of an association's group decide which clients reach the service network.
-    const group = keyedIterator(this, "client_security_groups", props.clientGroups);
-    const clientGroups = new SecurityGroup(this, "client_security_groups", {
-      provider,
-      forEach: group,
-      name: group.getString("name"),
-      description: "VPC Lattice association: clients allowed to reach the shared endpoints",
-      vpcId: group.key,
-      tags: { Name: group.getString("name") },
-    });
-    const rule = keyedIterator(this, "client_ingress", props.clientRules);
-    const clientIngress = new VpcSecurityGroupIngressRule(this, "client_ingress", {
-      provider,
-      forEach: rule,
-      securityGroupId: instanceAttribute(clientGroups, eachValue("vpc_id"), "id"),
-      cidrIpv4: rule.getString("cidr_ipv4"),
-      cidrIpv6: rule.getString("cidr_ipv6"),
-      ipProtocol: "tcp",
-      fromPort: rule.getNumber("from_port"),
-      toPort: rule.getNumber("to_port"),
-      description: text`TCP ${eachValue("ports")} from clients in ${coalesce(eachValue("cidr_ipv4"), eachValue("cidr_ipv6"))}`,
+    const { groups: clientGroups, ingress: clientIngress } = addClientSecurityGroups(this, {
+      provider, groups: props.clientGroups, rules: props.clientRules, purpose: "VPC Lattice association",
     });
     moveInstances(clientIngress, Object.entries(props.earlierClientRuleKeys ?? {}).flatMap(([key, earlier]) => renameChain(earlier, key)));
 

@@ -213,19 +213,24 @@ function staged(dir: string, write: OutputWriter): Map<string, Buffer> {
   mkdirSync(staging);
   try {
     write(staging);
-    const files = new Map<string, Buffer>();
-    const walk = (d: string) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        const p = join(d, e.name);
-        if (e.isDirectory()) walk(p);
-        else files.set(relative(staging, p).split(sep).join("/"), readFileSync(p));
-      }
-    };
-    walk(staging);
-    return files;
+    return filesUnder(staging);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Every file under `dir`: relative path ("/"-separated) → content. */
+export function filesUnder(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.set(relative(dir, p).split(sep).join("/"), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return files;
 }
 
 function asBuffers(content: OutputFiles): Map<string, Buffer> {

@@ -3,15 +3,15 @@
  * `stacks/<stack>/cdk.tf.json` in an output directory. `main.ts`, every script and the tests use it.
  */
 import { App } from "cdktf";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { estateOf, type Estate } from "../config/estate";
 import { judgeSynthesized } from "../guard/check-output";
 import type { Finding, Rule } from "../guard/rule";
 import type { Topology } from "../config/topology";
 import { stateDirectoryProblem } from "../output/places";
-import { OutputRefused, publishOutput } from "../output/publish";
+import { filesUnder, OutputRefused, publishOutput } from "../output/publish";
 import { existingWorkspaces, vanishedWorkspacesProblem, workspacesOf } from "../output/vanished-workspaces";
 import { addWorkspaces } from "./app";
 import { synthesizeInMemory } from "./in-memory-synth";
@@ -113,24 +113,10 @@ function synthesizeFiles(estate: Estate, topology: Topology): { files: Map<strin
     let files = synthesizeInMemory(app);
     if (!files) {
       app.synth();
-      files = readTree(scratch);
+      files = new Map([...filesUnder(scratch)].map(([path, data]) => [path, data.toString("utf8")]));
     }
     return { files, stacks };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/** Every file under `dir`, relative path ("/"-separated) → text. */
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.set(relative(dir, p).split(sep).join("/"), readFileSync(p, "utf8"));
-    }
-  };
-  walk(dir);
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -191,14 +191,7 @@ export class SpokeModule extends ModuleStack {
     name = ${awsNameExpression(["var.name", "var.spoke_name", '"lattice-clients"', "id"], NAME_RULES.securityGroup)}
   } if length(v.client_cidrs) > 0 }}`);
     const ranges = new TerraformLocal(this, "client_port_ranges", `\${${mergedPortRangesExpression("var.ports")}}`);
-    const rules = new TerraformLocal(this, "client_rules", `\${merge(flatten([for id, v in var.vpcs : [for c in v.client_cidrs : { for r in local.${ranges.friendlyUniqueId} : "\${id}/\${c}/\${r.from_port}" => {
-    vpc_id    = id
-    cidr_ipv4 = strcontains(c, ":") ? null : c
-    cidr_ipv6 = strcontains(c, ":") ? c : null
-    from_port = r.from_port
-    to_port   = r.to_port
-    ports     = r.ports
-  } }]])...)}`);
+    const rules = new TerraformLocal(this, "client_rules", clientRulesExpression("id, v in var.vpcs", "id", ranges));
 
     const attachment = new SpokeAttachment(this, "spoke", {
       provider: this.provider,
@@ -237,14 +230,7 @@ export class SpokeModule extends ModuleStack {
     const accessGroups = new TerraformLocal(this, "access_client_groups", `\${{ for v in var.endpoint_access_vpcs : v.vpc_id => {
     name = ${awsNameExpression(["var.name", "var.spoke_name", '"endpoint-clients"', "v.vpc_id"], NAME_RULES.securityGroup)}
   } if length(v.client_cidrs) > 0 }}`);
-    const accessRules = new TerraformLocal(this, "access_client_rules", `\${merge(flatten([for v in var.endpoint_access_vpcs : [for c in v.client_cidrs : { for r in local.${ranges.friendlyUniqueId} : "\${v.vpc_id}/\${c}/\${r.from_port}" => {
-    vpc_id    = v.vpc_id
-    cidr_ipv4 = strcontains(c, ":") ? null : c
-    cidr_ipv6 = strcontains(c, ":") ? c : null
-    from_port = r.from_port
-    to_port   = r.to_port
-    ports     = r.ports
-  } }]])...)}`);
+    const accessRules = new TerraformLocal(this, "access_client_rules", clientRulesExpression("v in var.endpoint_access_vpcs", "v.vpc_id", ranges));
     const accessZones = new TerraformLocal(this, "access_zones", `\${merge([for id in ${accessVpcIds} : { for z in distinct(var.endpoint_access_records[*].zone) : "\${z}/\${id}" => {
     zone   = z
     vpc_id = id
@@ -284,4 +270,19 @@ export class SpokeModule extends ModuleStack {
       "Service-network VPC association id per VPC id");
     this.output(RESOLVER_ADDRESSES_OUTPUT, access.resolverAddresses, SPOKE_OUTPUTS[RESOLVER_ADDRESSES_OUTPUT]);
   }
+}
+
+/**
+ * Each client CIDR of each VPC on each merged port range, keyed "<vpc id>/<cidr>/<first port>" as
+ * config/estate.ts keys them: `vpcs` iterates the VPCs ("id, v in var.vpcs"), `vpcId` names a VPC's id.
+ */
+function clientRulesExpression(vpcs: string, vpcId: string, ranges: TerraformLocal): string {
+  return `\${merge(flatten([for ${vpcs} : [for c in v.client_cidrs : { for r in local.${ranges.friendlyUniqueId} : "\${${vpcId}}/\${c}/\${r.from_port}" => {
+    vpc_id    = ${vpcId}
+    cidr_ipv4 = strcontains(c, ":") ? null : c
+    cidr_ipv6 = strcontains(c, ":") ? c : null
+    from_port = r.from_port
+    to_port   = r.to_port
+    ports     = r.ports
+  } }]])...)}`;
 }

@@ -2,22 +2,21 @@
  * stacks/in-memory-synth.ts follows cdktf's app.synth() without writing: the files must be the ones
  * cdktf writes, byte for byte (every workspace and manifest.json), and it must stop where cdktf stops.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { Annotations, App } from "cdktf";
 import { estateOf } from "../../config/estate";
 import { loadTopologyFile, validateTopology } from "../../config/loader";
 import type { Topology } from "../../config/topology";
+import { filesUnder } from "../../output/publish";
 import { generatedTopology } from "../../scripts/generated-topology";
 import { addWorkspaces } from "../../stacks/app";
 import { synthesizeInMemory } from "../../stacks/in-memory-synth";
 import { useLeanSynth } from "../../stacks/runtime";
 import { LOCAL_STATE_DIR } from "../../stacks/state";
 import { PROJECT_ROOT } from "../support/synth";
-
-const yamlIn = (dir: string) => readdirSync(join(PROJECT_ROOT, dir)).filter((f) => f.endsWith(".yaml")).map((f) => join(dir, f));
-const files = [...yamlIn("examples"), ...yamlIn("__tests__/fixtures")];
+import { TOPOLOGIES } from "../support/topology-expectations";
 
 function withApp<T>(topology: Topology, fn: (app: App, outdir: string) => T): T {
   useLeanSynth();
@@ -31,18 +30,7 @@ function withApp<T>(topology: Topology, fn: (app: App, outdir: string) => T): T 
   }
 }
 
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(dir, p).split(sep).join("/"), readFileSync(p, "utf8"));
-    }
-  };
-  walk(dir);
-  return out;
-}
+const tree = (dir: string) => new Map([...filesUnder(dir)].map(([path, data]) => [path, data.toString("utf8")]));
 
 const sorted = (m: ReadonlyMap<string, string>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
 
@@ -60,7 +48,7 @@ function expectSameAsCdktf(topology: Topology): void {
   expect(sorted(ours!)).toEqual(sorted(cdktf));
 }
 
-test.each(files)("%s: the files app.synth() writes, byte for byte", (file) => {
+test.each(TOPOLOGIES)("%s: the files app.synth() writes, byte for byte", (file) => {
   expectSameAsCdktf(loadTopologyFile(join(PROJECT_ROOT, file)).topology);
 });
 
