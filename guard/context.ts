@@ -60,6 +60,31 @@ export function strictContext(stack: string): RuleContext {
   return { stack, protect: true, allowExternalPrincipals: false };
 }
 
+type EstateWorkspace = Estate["workspaces"][number];
+type SpokeFacts = Estate["spokes"][number];
+
+/**
+ * guardContext is called once per workspace: searching the estate's lists each time made judging an
+ * estate quadratic in its spokes. Indexed once per estate (estates are not changed once built).
+ */
+const indexes = new WeakMap<Estate, { workspaces: Map<string, EstateWorkspace>; spokes: Map<EstateWorkspace, SpokeFacts> }>();
+
+function estateIndex(estate: Estate) {
+  let index = indexes.get(estate);
+  if (!index) {
+    const workspaces = new Map<string, EstateWorkspace>();
+    // The first workspace of a name wins, as a search would find it.
+    for (const w of [...estate.workspaces, ...(estate.identity?.accounts.map((a) => a.workspace) ?? [])]) {
+      if (!workspaces.has(w.name)) workspaces.set(w.name, w);
+    }
+    const spokes = new Map<EstateWorkspace, SpokeFacts>();
+    for (const s of estate.spokes) if (!spokes.has(s.workspace)) spokes.set(s.workspace, s);
+    index = { workspaces, spokes };
+    indexes.set(estate, index);
+  }
+  return index;
+}
+
 /**
  * What a workspace of the estate is expected to contain, for the rules. An unknown workspace name
  * gets the strict context.
@@ -70,7 +95,8 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
     // The tfe provider only: no AWS account, no tags.
     return { stack, protect: t.protect, allowExternalPrincipals: false, providerAliases: [HCP_PROVIDER_ALIAS] };
   }
-  const workspace = [...estate.workspaces, ...(estate.identity?.accounts.map((a) => a.workspace) ?? [])].find((w) => w.name === stack);
+  const { workspaces, spokes } = estateIndex(estate);
+  const workspace = workspaces.get(stack);
   if (!workspace) return strictContext(stack);
   const common: RuleContext = {
     stack,
@@ -92,7 +118,7 @@ export function guardContext(estate: Estate, stack: string): RuleContext {
     case "hub":
       return { ...common, principals: estate.hub.sharePrincipals, allowExternalPrincipals: estate.hub.allowExternalPrincipals, leavingBlocks };
     case "spoke": {
-      const spoke = estate.spokes.find((s) => s.workspace === workspace)!;
+      const spoke = spokes.get(workspace)!;
       const resolvers = spoke.endpointAccess.resolvers;
       return {
         ...common,

@@ -4,6 +4,7 @@
  */
 import type { RuleContext } from "./context";
 import {
+  localValues,
   providers,
   referencedAddresses,
   resources,
@@ -57,8 +58,9 @@ export class Workspace {
   private readonly byType = new Map<string, ResourceEntry[]>();
 
   constructor(readonly doc: TerraformJson) {
-    this.resources = resources(doc, "managed");
-    this.dataSources = resources(doc, "data");
+    const locals = localValues(doc);
+    this.resources = resources(doc, "managed", locals);
+    this.dataSources = resources(doc, "data", locals);
     this.providers = providers(doc);
     this.addresses = new Set(this.resources.map((r) => r.base));
     for (const r of this.resources) {

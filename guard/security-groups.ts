@@ -32,8 +32,20 @@ export interface SgRule {
   readonly toPort: unknown;
 }
 
+/** Eight rules read the same list: it is built once per workspace. */
+const rulesOf = new WeakMap<Workspace, readonly SgRule[]>();
+
 /** Every security-group rule of the workspace, whatever its shape. */
-export function securityGroupRules(ws: Workspace): SgRule[] {
+export function securityGroupRules(ws: Workspace): readonly SgRule[] {
+  let rules = rulesOf.get(ws);
+  if (!rules) {
+    rules = collectRules(ws);
+    rulesOf.set(ws, rules);
+  }
+  return rules;
+}
+
+function collectRules(ws: Workspace): SgRule[] {
   const out: SgRule[] = [];
   const owner = (value: unknown) => {
     const group = ws.refs(value, "aws_security_group")[0];

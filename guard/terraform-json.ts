@@ -106,8 +106,7 @@ export function declarations(doc: TerraformJson, mode: "managed" | "data" = "man
 }
 
 /** Every resource instance (or data source): declarations with a literal for_each expanded. */
-export function resources(doc: TerraformJson, mode: "managed" | "data" = "managed"): ResourceEntry[] {
-  const locals = localValues(doc);
+export function resources(doc: TerraformJson, mode: "managed" | "data" = "managed", locals: ReadonlyMap<string, Json> = localValues(doc)): ResourceEntry[] {
   return declarations(doc, mode).flatMap((d) => instances(d, locals));
 }
 
@@ -201,12 +200,15 @@ const isScalar = (v: Json | undefined): v is Scalar => typeof v === "string" || 
 function eachLookup(which: string, fields: string, key: string, eachValue: Json): Json | undefined {
   if (which === "key") return key;
   let v: Json | undefined = eachValue;
-  for (const field of fields.split(".").filter(Boolean)) v = isObject(v) ? v[field] : undefined;
+  if (fields === "") return v;
+  for (const field of fields.split(".")) if (field) v = isObject(v) ? v[field] : undefined;
   return v;
 }
 
 function substituteEach(value: Json, key: string, eachValue: Json): Json {
   if (typeof value === "string") {
+    // Nothing below can match without "each." (the common case): the string stays as it is.
+    if (!value.includes("each.")) return value;
     const m = EACH_WHOLE.exec(value);
     if (m) {
       const v = eachLookup(m[1], m[2], key, eachValue);
@@ -226,8 +228,24 @@ function substituteEach(value: Json, key: string, eachValue: Json): Json {
       })}}`;
     });
   }
-  if (Array.isArray(value)) return value.map((v) => substituteEach(v, key, eachValue));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteEach(v, key, eachValue)]));
+  // Arrays and objects are copied only where something was substituted: the rest of a body (tags,
+  // metadata) is shared by all instances instead of being rebuilt for each.
+  if (Array.isArray(value)) {
+    const out = value.map((v) => substituteEach(v, key, eachValue));
+    return out.some((v, i) => v !== value[i]) ? out : value;
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value);
+    let changed = false;
+    for (const entry of entries) {
+      const v = substituteEach(entry[1], key, eachValue);
+      if (v !== entry[1]) {
+        entry[1] = v;
+        changed = true;
+      }
+    }
+    return changed ? Object.fromEntries(entries) : value;
+  }
   return value;
 }
 

@@ -4,13 +4,17 @@
  * A command writes only into a directory that is absent, empty, or its own earlier output, which it
  * recognizes by the marker file it leaves there (the command and the files it wrote). In its own
  * output it replaces or removes only the files it wrote: `.terraform/`, lock files, state and
- * anything else survive. Each file is replaced atomically (temporary file in the same directory,
- * fsync, rename). Before touching any file the marker is rewritten to list the old and the new files
- * together, and after the last one to list the new files only, so that a run killed at any moment
- * leaves each file with its old or its new content and a marker covering every file it may have
- * written; the next run removes the leftovers (names starting with TEMP_PREFIX) and finishes the
- * job. A lock file keeps two runs out of one directory.
+ * anything else survive. Files are replaced atomically and flushed together: every new content is
+ * first written to a temporary file next to its target, then all of them are made durable at once
+ * (one `sync -f` of the file system on Linux, else an fsync per file), then each is renamed over its
+ * target, and one more flush makes the renames durable. Before touching any file the marker is
+ * rewritten (temporary file, fsync, rename) to list the old and the new files together, and after
+ * the last one to list the new files only, so that a run killed at any moment leaves each file with
+ * its old or its new content and a marker covering every file it may have written; the next run
+ * removes the leftovers (names starting with TEMP_PREFIX) and finishes the job. A lock file keeps
+ * two runs out of one directory.
  */
+import { spawnSync } from "node:child_process";
 import {
   closeSync,
   fsyncSync,
@@ -289,14 +293,26 @@ function carryOut(dir: string, command: string, previous: readonly string[], fil
   // From here on, the marker covers every file a crash could leave behind.
   if (changes) writeAtomically(join(dir, MARKER_NAME), Buffer.from(markerContent(command, [...previous, ...next], true)));
   for (const rel of plan.clearFirst) removeOurs(dir, rel);
-  const made = new Set<string>();
-  for (const rel of plan.write) {
-    const parent = dirname(join(dir, rel));
-    if (!made.has(parent)) mkdirSync(parent, { recursive: true });
-    made.add(parent);
-    writeAtomically(join(dir, rel), files.get(rel) as Buffer);
+  const made = new Set<string>([dir]);
+  const temps: string[] = [];
+  let renamed = 0;
+  try {
+    // All the new contents in temporary files, then flushed at once, then renamed in order.
+    for (const rel of plan.write) {
+      const parent = dirname(join(dir, rel));
+      if (!made.has(parent)) mkdirSync(parent, { recursive: true });
+      made.add(parent);
+      temps.push(writeTemporary(parent, files.get(rel) as Buffer));
+    }
+    if (temps.length > 0) flushAll(made, temps);
+    for (; renamed < temps.length; renamed++) renameSync(temps[renamed], join(dir, plan.write[renamed]));
+  } catch (e) {
+    for (const temp of temps.slice(renamed)) rmSync(temp, { force: true }); // best effort: the next run removes what stays
+    throw e;
   }
   for (const rel of stale) removeOurs(dir, rel);
+  // The renames and removals reach the disk before the marker stops listing the old files.
+  if (changes) flushAll(made, []);
   const marker = Buffer.from(markerContent(command, next));
   const markerPath = join(dir, MARKER_NAME);
   if (changes || !sameContent(markerPath, marker)) writeAtomically(markerPath, marker);
@@ -305,20 +321,60 @@ function carryOut(dir: string, command: string, previous: readonly string[], fil
 
 let tempCounter = 0;
 
-/** Replaces `path` with `data` in one step: a temporary file next to it, flushed to disk, renamed over it. */
-function writeAtomically(path: string, data: Buffer): void {
-  const temp = join(dirname(path), `${TEMP_PREFIX}${process.pid}-${tempCounter++}`);
+/** Writes `data` to a new temporary file in `parent` (not flushed) and returns its path; on failure it is removed. */
+function writeTemporary(parent: string, data: Buffer, flush = false): string {
+  const temp = join(parent, `${TEMP_PREFIX}${process.pid}-${tempCounter++}`);
   const fd = openSync(temp, "wx"); // default mode: 0666 less the umask
   try {
     writeFileSync(fd, data);
-    fsyncSync(fd);
+    if (flush) fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
     unlinkSync(temp);
     throw e;
   }
   closeSync(fd);
-  renameSync(temp, path);
+  return temp;
+}
+
+/** Replaces `path` with `data` in one step: a temporary file next to it, flushed to disk, renamed over it. */
+function writeAtomically(path: string, data: Buffer): void {
+  renameSync(writeTemporary(dirname(path), data, true), path);
+}
+
+/**
+ * Whether `sync -f` flushes file systems here: decided by its first use in this process.
+ * LATTICE_OUTPUT_FLUSH=fsync (read once, at load) skips it and fsyncs every file, as on other systems.
+ */
+let syncFileSystemWorks: boolean | undefined = process.env.LATTICE_OUTPUT_FLUSH === "fsync" ? false : undefined;
+
+/**
+ * Makes everything written so far in the directories `dirs` durable: `files` (just written) and
+ * renames in them. On Linux one `sync -f` (coreutils: syncfs(2) on the file system of each path
+ * given, one path per file system) flushes them all in one step, where an fsync per file costs a
+ * disk flush per file (about 0.45 s for a thousand stacks, against 30 ms). Where that is not
+ * available (another system, no `sync`, a `sync` without -f, any failure) each file is fsynced,
+ * which covers the files' contents but not the renames, as before this batching.
+ */
+function flushAll(dirs: Iterable<string>, files: readonly string[]): void {
+  if (process.platform === "linux" && syncFileSystemWorks !== false) {
+    const onePerFileSystem = new Map<number, string>();
+    for (const d of dirs) {
+      const dev = statSync(d).dev;
+      if (!onePerFileSystem.has(dev)) onePerFileSystem.set(dev, d);
+    }
+    const sync = spawnSync("sync", ["--file-system", "--", ...onePerFileSystem.values()], { stdio: "ignore" });
+    syncFileSystemWorks = sync.status === 0;
+    if (syncFileSystemWorks) return;
+  }
+  for (const file of files) {
+    const fd = openSync(file, "r+"); // writable: Windows flushes only a handle opened for writing
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 /** Removes a file of ours, if it is still a file reached through real directories, and the directories it leaves empty. */

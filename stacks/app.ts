@@ -22,3 +22,20 @@ export function addWorkspaces(app: App, estate: Estate, state: StateSettings): W
   }
   return stacks;
 }
+
+/**
+ * Builds one workspace of the estate by name, depending on the workspaces it reads, which must be in
+ * the app already: stacks/workspace-files.ts builds them one at a time, in deploy order.
+ */
+export function workspaceBuilder(estate: Estate, state: StateSettings): (app: App, name: string) => WorkspaceStack {
+  const props = { estate, state };
+  const spokes = new Map(estate.spokes.map((s) => [s.workspace.name, s]));
+  return (app, name) => {
+    const spoke = spokes.get(name);
+    if (!spoke && name !== estate.hub.workspace.name && name !== estate.dns.workspace.name) throw new Error(`no workspace ${name} in the estate`);
+    const stack = spoke ? new SpokeStack(app, { ...props, spoke })
+      : name === estate.hub.workspace.name ? new HubStack(app, props) : new DnsStack(app, props);
+    for (const dependency of stack.workspace.dependsOn) stack.addDependency(app.node.findChild(dependency) as WorkspaceStack);
+    return stack;
+  };
+}

@@ -6,12 +6,13 @@
  * StackSynthesizer.synthesize step by step: prepare every stack, then per stack its aspects, its
  * validations, its manifest entry with its annotations (an error annotation stops it), and its
  * Terraform JSON written by the same stable stringify; then the app's validations and the manifest.
- * Undefined where that does not hold (HCL output, cdktf resource moves, another cdktf layout): the
- * caller then synthesizes into a directory as before. __tests__/stacks/in-memory-synth.test.ts holds
- * the files identical to app.synth()'s.
+ * The caller builds and prepares each stack (stacks/workspace-files.ts, one at a time). Where this does
+ * not hold (HCL output, cdktf resource moves, another cdktf layout) the caller synthesizes into a
+ * directory with cdktf's own app.synth(). __tests__/stacks/in-memory-synth.test.ts holds the files
+ * identical to app.synth()'s.
  */
 import { dirname } from "node:path";
-import { AnnotationMetadataEntryType, TerraformStack, type App } from "cdktf";
+import { AnnotationMetadataEntryType, type App, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 
 type Stringify = (value: unknown, options: { space: number }) => string;
@@ -42,39 +43,49 @@ interface ManifestInternals {
 
 const ANNOTATION_TYPES: readonly string[] = Object.values(AnnotationMetadataEntryType);
 
-/**
- * The files `app.synth()` would write, relative path ("/"-separated) → content, or undefined when
- * this app must be synthesized by cdktf itself. Throws what app.synth() throws.
- */
-export function synthesizeInMemory(app: App): Map<string, string> | undefined {
-  const appInternals = app as unknown as { hclOutput: boolean; skipValidation: boolean; manifest: ManifestInternals };
-  if (!internals || appInternals.hclOutput) return undefined;
-  const stacks = app.node.findAll().filter(TerraformStack.isStack);
-  if (stacks.some((s) => s.hasResourceMove())) return undefined;
-
-  const files = new Map<string, string>();
-  for (const stack of stacks) stack.prepareStack();
-  for (const stack of stacks) {
-    internals.invokeAspects(stack);
-    if (!appInternals.skipValidation) stack.runAllValidations();
-    const entry = appInternals.manifest.forStack(stack);
-    const annotations = stack.node.findAll().flatMap((node) => node.node.metadata
-      .filter((m) => ANNOTATION_TYPES.includes(m.type))
-      .map((m) => ({ constructPath: node.node.path, level: m.type, message: m.data, stacktrace: m.trace })));
-    entry.annotations = annotations;
-    const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
-    if (errors.length > 0 && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) {
-      // cdktf's own message (errors.encounteredAnnotationWithLevelError).
-      throw new Error(`Encountered Annotations with level "ERROR":\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join("\n")}\n\n` +
-        "Either fix the issues above, or set the environment variable CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS to ignore these annotations.\n");
-    }
-    files.set(entry.synthesizedStackPath.split("\\").join("/"), internals.stringify(stack.toTerraform(), { space: 2 }));
-  }
-  if (!appInternals.skipValidation) {
-    const validations = app.node.validate();
-    if (validations.length > 0) throw new Error(`App-level validation failed with the following errors:\n  ${validations.join("\n  ")}`);
-  }
-  files.set("manifest.json", internals.stringify(appInternals.manifest.buildManifest(), { space: 2 }));
-  return files;
+/** A stack that cdktf itself must synthesize (a cdktf resource move): the whole app then goes through app.synth(). */
+export class NotInMemory extends Error {
+  override readonly name = "NotInMemory";
 }
 
+/** app.synth()'s steps, one stack at a time: the caller prepares each stack before `stack`, as App.synth does. */
+export interface InMemorySynthesizer {
+  /** The stack's aspects, validations and manifest entry (an error annotation throws); its file: relative path → content. */
+  stack(stack: TerraformStack): [path: string, text: string];
+  /** The app's validations, then manifest.json's content. */
+  manifest(): string;
+}
+
+/** The in-memory synthesizer of this app, or undefined when the app must be synthesized by cdktf itself (HCL output, another cdktf layout). */
+export function inMemorySynthesizer(app: App): InMemorySynthesizer | undefined {
+  const appInternals = app as unknown as { hclOutput: boolean; skipValidation: boolean; manifest: ManifestInternals };
+  if (!internals || appInternals.hclOutput) return undefined;
+  const { stringify, invokeAspects } = internals;
+  const manifest = appInternals.manifest;
+  return {
+    stack(stack) {
+      if (stack.hasResourceMove()) throw new NotInMemory(`${stack.node.id} moves resources`);
+      invokeAspects(stack);
+      if (!appInternals.skipValidation) stack.runAllValidations();
+      const entry = manifest.forStack(stack);
+      const annotations = stack.node.findAll().flatMap((node) => node.node.metadata
+        .filter((m) => ANNOTATION_TYPES.includes(m.type))
+        .map((m) => ({ constructPath: node.node.path, level: m.type, message: m.data, stacktrace: m.trace })));
+      entry.annotations = annotations;
+      const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
+      if (errors.length > 0 && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) {
+        // cdktf's own message (errors.encounteredAnnotationWithLevelError).
+        throw new Error(`Encountered Annotations with level "ERROR":\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join("\n")}\n\n` +
+          "Either fix the issues above, or set the environment variable CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS to ignore these annotations.\n");
+      }
+      return [entry.synthesizedStackPath.split("\\").join("/"), stringify(stack.toTerraform(), { space: 2 })];
+    },
+    manifest() {
+      if (!appInternals.skipValidation) {
+        const validations = app.node.validate();
+        if (validations.length > 0) throw new Error(`App-level validation failed with the following errors:\n  ${validations.join("\n  ")}`);
+      }
+      return stringify(manifest.buildManifest(), { space: 2 });
+    },
+  };
+}

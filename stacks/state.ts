@@ -12,7 +12,7 @@ import {
 } from "cdktf";
 import type { Construct } from "constructs";
 import { hcpWorkspaceName } from "../config/contract";
-import type { Backend } from "../config/topology";
+import type { Backend, Topology } from "../config/topology";
 
 /**
  * Local backend: the state directory relative to a workspace's directory (<output>/stacks/<stack>),
@@ -27,6 +27,11 @@ export interface StateSettings {
   readonly region: string;
   /** Local backend: the state directory relative to a workspace's directory (cdktf.out/stacks/<stack>). */
   readonly localStateDir: string;
+}
+
+/** The state settings of a topology's workspaces. */
+export function stateSettingsOf(topology: Topology): StateSettings {
+  return { backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR };
 }
 
 /** Where a workspace keeps its state: one key / file / HCP workspace per stack. */

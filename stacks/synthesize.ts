@@ -3,21 +3,20 @@
  * `stacks/<stack>/cdk.tf.json` in an output directory. `main.ts`, every script and the tests use it.
  */
 import { App } from "cdktf";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { estateOf, type Estate } from "../config/estate";
-import { judgeSynthesized } from "../guard/check-output";
+import { FindingsError, judgeSynthesized } from "../guard/check-output";
+import { hasErrors } from "../guard/engine";
 import type { Finding, Rule } from "../guard/rule";
 import type { Topology } from "../config/topology";
 import { stateDirectoryProblem } from "../output/places";
-import { filesUnder, OutputRefused, publishOutput } from "../output/publish";
+import { OutputRefused, publishOutput } from "../output/publish";
 import { existingWorkspaces, vanishedWorkspacesProblem, workspacesOf } from "../output/vanished-workspaces";
 import { addWorkspaces } from "./app";
-import { synthesizeInMemory } from "./in-memory-synth";
+import { synthesizeWorkspaceFiles } from "./workspace-files";
 import { useLeanSynth } from "./runtime";
-import { LOCAL_STATE_DIR } from "./state";
-import type { WorkspaceStack } from "./workspace-stack";
+import { stateSettingsOf } from "./state";
 
 export interface SynthOptions {
   /**
@@ -43,8 +42,6 @@ export interface SynthOptions {
 
 export interface Synthesized {
   readonly estate: Estate;
-  /** The workspaces, in deploy order. */
-  readonly stacks: readonly WorkspaceStack[];
   /** The rule pack's findings (docs/rules.md): warnings, and errors only with keepGoingOnFindings. */
   readonly findings: readonly Finding[];
 }
@@ -59,28 +56,28 @@ export function synthesize(topology: Topology, outdir: string, options: SynthOpt
     // Another tool owns the directory (the cdktf CLI): cdktf writes into it, and the rule pack judges what it wrote.
     const problem = vanishedWorkspacesProblem(outdir, existingWorkspaces(outdir), kept, options.forget);
     if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
-    const app = newApp(outdir);
-    const stacks = addWorkspaces(app, estate, stateOf(topology));
+    const app = new App({ outdir, stackTraces: false });
+    addWorkspaces(app, estate, stateSettingsOf(topology));
     app.synth();
-    return { estate, stacks, findings: judge(outdir, estate, options) };
+    return { estate, findings: verdict(judgeSynthesized(outdir, estate, names, { rules: options.rules, keepGoing: true }), options) };
   }
   // Local state lives at <output>/../state: never inside the output, never the project itself.
   const problem = topology.backend.type === "local" ? stateDirectoryProblem(outdir) : undefined;
   if (problem) throw new OutputRefused("synth", resolve(outdir), problem);
-  const { files, stacks } = synthesizeFiles(estate, topology);
+  const { files, findings } = synthesizeWorkspaceFiles(estate, topology, options);
   // The rule pack (docs/rules.md): an error finding stops the synth before anything is published.
-  const findings = judge(files, estate, options);
+  verdict(findings, options);
   publishOutput(outdir, "synth", files,
     { vetRemovals: (dir, removed) => vanishedWorkspacesProblem(dir, workspacesOf(removed), kept, options.forget) });
-  return { estate, stacks, findings };
+  return { estate, findings };
 }
 
 /** The Terraform JSON of every workspace, in deploy order, synthesized without writing anything. */
 export function synthesizeJson(topology: Topology, options: Omit<SynthOptions, "direct" | "forget"> = {}): { estate: Estate; json: ReadonlyMap<string, unknown> } {
   useLeanSynth();
   const estate = estateOf(topology);
-  const { files } = synthesizeFiles(estate, topology);
-  judge(files, estate, options);
+  const { files, findings } = synthesizeWorkspaceFiles(estate, topology, options);
+  verdict(findings, options);
   return { estate, json: new Map(estate.workspaces.map((w) => [w.name, JSON.parse(files.get(workspaceFile(w.name))!)])) };
 }
 
@@ -91,32 +88,8 @@ export function readWorkspaceJson(outdir: string, workspace: string): unknown {
 
 const workspaceFile = (workspace: string) => `stacks/${workspace}/cdk.tf.json`;
 
-// Nobody reads stack traces in construct metadata; they only cost time.
-const newApp = (outdir: string) => new App({ outdir, stackTraces: false });
-
-const stateOf = (topology: Topology) => ({ backend: topology.backend, region: topology.region, localStateDir: LOCAL_STATE_DIR });
-
-function judge(output: string | ReadonlyMap<string, string>, estate: Estate, options: Pick<SynthOptions, "rules" | "keepGoingOnFindings">): Finding[] {
-  return judgeSynthesized(output, estate, estate.workspaces.map((w) => w.name), { rules: options.rules, keepGoing: options.keepGoingOnFindings });
-}
-
-/**
- * Every file cdktf's synth writes (`manifest.json`, `stacks/<stack>/cdk.tf.json`), relative path →
- * text: built in memory (stacks/in-memory-synth.ts), or by cdktf itself into a scratch directory when
- * that cannot be (its outdir holds nothing else; cdktf creates it with the App).
- */
-function synthesizeFiles(estate: Estate, topology: Topology): { files: Map<string, string>; stacks: WorkspaceStack[] } {
-  const scratch = mkdtempSync(join(tmpdir(), "lattice-synth-"));
-  try {
-    const app = newApp(scratch);
-    const stacks = addWorkspaces(app, estate, stateOf(topology));
-    let files = synthesizeInMemory(app);
-    if (!files) {
-      app.synth();
-      files = new Map([...filesUnder(scratch)].map(([path, data]) => [path, data.toString("utf8")]));
-    }
-    return { files, stacks };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+/** The findings, unless one is an error and the options do not keep going: then FindingsError. */
+function verdict(findings: Finding[], options: Pick<SynthOptions, "keepGoingOnFindings">): Finding[] {
+  if (hasErrors(findings) && !options.keepGoingOnFindings) throw new FindingsError(findings);
+  return findings;
 }

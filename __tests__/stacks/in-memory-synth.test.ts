@@ -5,14 +5,14 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Annotations, App } from "cdktf";
+import { Annotations, App, TerraformStack } from "cdktf";
 import { estateOf } from "../../config/estate";
 import { loadTopologyFile, validateTopology } from "../../config/loader";
 import type { Topology } from "../../config/topology";
 import { filesUnder } from "../../output/publish";
 import { generatedTopology } from "../../scripts/generated-topology";
 import { addWorkspaces } from "../../stacks/app";
-import { synthesizeInMemory } from "../../stacks/in-memory-synth";
+import { inMemorySynthesizer } from "../../stacks/in-memory-synth";
 import { useLeanSynth } from "../../stacks/runtime";
 import { LOCAL_STATE_DIR } from "../../stacks/state";
 import { PROJECT_ROOT } from "../support/synth";
@@ -28,6 +28,18 @@ function withApp<T>(topology: Topology, fn: (app: App, outdir: string) => T): T 
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** app.synth() in memory: prepare every stack, then synthesize each, then the manifest. */
+function synthesizeInMemory(app: App): Map<string, string> | undefined {
+  const synthesizer = inMemorySynthesizer(app);
+  if (!synthesizer) return undefined;
+  const stacks = app.node.findAll().filter(TerraformStack.isStack);
+  const files = new Map<string, string>();
+  for (const stack of stacks) stack.prepareStack();
+  for (const stack of stacks) files.set(...synthesizer.stack(stack));
+  files.set("manifest.json", synthesizer.manifest());
+  return files;
 }
 
 const tree = (dir: string) => new Map([...filesUnder(dir)].map(([path, data]) => [path, data.toString("utf8")]));

@@ -47,7 +47,9 @@ export const DNS_RULES: readonly Rule[] = [
       const perZone = new Map<string, string[]>();
       for (const a of ws.ofType("aws_route53_vpc_association_authorization")) {
         const zone = JSON.stringify(a.body.zone_id);
-        perZone.set(zone, [...(perZone.get(zone) ?? []), a.address]);
+        const addresses = perZone.get(zone);
+        if (addresses) addresses.push(a.address);
+        else perZone.set(zone, [a.address]);
       }
       return [...perZone.values()].filter((addresses) => addresses.length > AUTHORIZATIONS_PER_PAGE).map((addresses) => {
         const n = addresses.length;

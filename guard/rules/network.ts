@@ -1,5 +1,6 @@
 /** Security groups: who may reach the data path, on which ports. */
-import { FAMILY_NAME, isWidePublic, isWithin, parseCidr, WIDEST_PUBLIC_PREFIX, wholeFamiliesCovered, type CidrBlock } from "../../config/cidrs";
+import { FAMILY_NAME, isWidePublic, isWithin, WIDEST_PUBLIC_PREFIX, wholeFamiliesCovered, type CidrBlock, type Family } from "../../config/cidrs";
+import { cidrBlock } from "../cidr-blocks";
 import type { Rule, Violation, Workspace } from "../rule";
 import { everyPortAdmitted, isWholeInternet, ruleName, securityGroupRules, type SgRule } from "../security-groups";
 import { blocks, nonEmptyString } from "../terraform-json";
@@ -18,9 +19,24 @@ function describePeers(ws: Workspace, peers: readonly unknown[]): string {
   return named.length > 0 ? named.join(", ") : peers.map((p) => JSON.stringify(p)).join(", ");
 }
 
+const FAMILY_SIZE = { ipv4: 1n << 32n, ipv6: 1n << 128n };
+
+/**
+ * wholeFamiliesCovered(cidrs), asked only when the blocks of some family add up to at least its whole
+ * space: blocks that cannot cover it even without overlaps do not (the common case, cheaply).
+ */
+function familiesCovered(cidrs: readonly string[]): Family[] {
+  const total = { ipv4: 0n, ipv6: 0n };
+  for (const c of cidrs) {
+    const b = cidrBlock(c);
+    if (b) total[b.family] += b.last - b.first + 1n;
+  }
+  return total.ipv4 >= FAMILY_SIZE.ipv4 || total.ipv6 >= FAMILY_SIZE.ipv6 ? wholeFamiliesCovered(cidrs) : [];
+}
+
 /** `cidr` parses and lies inside one of `allowed`. */
 function within(cidr: string, allowed: readonly CidrBlock[]): boolean {
-  const block = parseCidr(cidr);
+  const block = cidrBlock(cidr);
   return block !== undefined && isWithin(block, allowed);
 }
 
@@ -145,7 +161,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     check: (ws, ctx) => {
       const allowed = ctx.clientCidrs;
       if (!allowed) return [];
-      const allowedBlocks = allowed.map(parseCidr).filter((b): b is CidrBlock => b !== undefined);
+      const allowedBlocks = allowed.map(cidrBlock).filter((b): b is CidrBlock => b !== undefined);
       // A resolver's group admits DNS forwarders, not clients: LAT027's.
       const resolverGroups = resolverSecurityGroups(ws);
       return securityGroupRules(ws)
@@ -168,7 +184,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     trivy: [],
     check: (ws, ctx) => {
       const out: Violation[] = [];
-      const allowed = (ctx.resolverCidrs ?? []).map(parseCidr).filter((b): b is CidrBlock => b !== undefined);
+      const allowed = (ctx.resolverCidrs ?? []).map(cidrBlock).filter((b): b is CidrBlock => b !== undefined);
       for (const r of ws.ofType("aws_route53_resolver_endpoint")) {
         const given = Array.isArray(r.body.security_group_ids) ? r.body.security_group_ids : [r.body.security_group_ids];
         for (const v of given.filter((g) => g !== undefined && g !== null)) {
@@ -223,9 +239,9 @@ export const NETWORK_RULES: readonly Rule[] = [
       rulesPerGroupAndDirection(ws).flatMap((rules) => {
         const cidrs = [...new Set(rules.flatMap((r) => r.cidrs.filter((c) => !isWholeInternet(c))))];
         const { groupInstance, direction, address } = rules[0];
-        return wholeFamiliesCovered(cidrs).map((family) => ({
+        return familiesCovered(cidrs).map((family) => ({
           address: groupInstance ?? address,
-          message: `${direction} rules admit ${listed(cidrs.filter((c) => parseCidr(c)?.family === family))}, which together cover the whole ${FAMILY_NAME[family]} address space`,
+          message: `${direction} rules admit ${listed(cidrs.filter((c) => cidrBlock(c)?.family === family))}, which together cover the whole ${FAMILY_NAME[family]} address space`,
         }));
       }),
   },
@@ -246,7 +262,7 @@ export const NETWORK_RULES: readonly Rule[] = [
         rule.cidrs
           .filter((c) => !isWholeInternet(c))
           .flatMap((c) => {
-            const block = parseCidr(c);
+            const block = cidrBlock(c);
             return block && isWidePublic(block)
               ? [{ address: rule.address, message: `${ruleName(rule)} admits ${c}, a public range wider than /${WIDEST_PUBLIC_PREFIX[block.family]}` }]
               : [];

@@ -44,7 +44,9 @@ export const PROVIDER_AND_TAG_RULES: readonly Rule[] = [
       const taggableUsers = new Map<string, ResourceEntry[]>();
       for (const r of ws.resources.filter((r) => TAGGABLE_TYPES.has(r.type))) {
         const ref = providerRefOf(r);
-        taggableUsers.set(ref, [...(taggableUsers.get(ref) ?? []), r]);
+        const users = taggableUsers.get(ref);
+        if (users) users.push(r);
+        else taggableUsers.set(ref, [r]);
       }
       for (const [ref, users] of taggableUsers) {
         const provider = ws.providers.find((p) => p.ref === ref);
