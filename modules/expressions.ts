@@ -9,12 +9,11 @@
  */
 import {
   Fn,
-  TerraformIterator,
+  MapTerraformIterator,
   TerraformLocal,
   TerraformVariable,
   Token,
   type IResolvable,
-  type MapTerraformIterator,
   type TerraformRemoteState,
 } from "cdktf";
 import type { Construct } from "constructs";
@@ -56,9 +55,27 @@ export const isVariable = <T>(value: ValueOrVariable<T>): value is TerraformVari
  * 100 spokes 61 s inline against 6.4 s through a local).
  */
 export function keyedIterator<T>(scope: Construct, name: string, input: KeyedInput<T>): MapTerraformIterator {
-  if (input instanceof TerraformVariable) return TerraformIterator.fromMap(input.value as Record<string, unknown>);
+  if (input instanceof TerraformVariable) return new EachIterator(input.value as Record<string, unknown>);
   const local = input instanceof TerraformLocal ? input : new TerraformLocal(scope, `${name}_for_each`, input);
-  return TerraformIterator.fromMap(local.asAnyMap);
+  return new EachIterator(local.asAnyMap);
+}
+
+const IDENTIFIER = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+
+/**
+ * A resource's for_each iterator whose `key` and `getString(field)` are the text `${each.key}` and
+ * `${each.value.<field>}`, what cdktf's tokens for them resolve to, instead of tokens that synth must
+ * find, look up and resolve in every workspace. Not for dynamic blocks (there `each` is another name).
+ */
+class EachIterator extends MapTerraformIterator {
+  override get key(): string {
+    return interpolated(EACH_KEY);
+  }
+
+  override getString(field: string): string {
+    if (!IDENTIFIER.test(field)) throw new Error(`each.value.${field}: not an identifier`);
+    return interpolated(eachValue(field));
+  }
 }
 
 /** The value `mapping` gives `value`: computed here for a literal, by Terraform's lookup() for a variable. */
@@ -165,9 +182,12 @@ export function selfEquals(attribute: string, value: string): string {
 // ---------------------------------------------------------------------------------------------
 // Other workspaces' outputs (terraform_remote_state).
 
+/** `data.terraform_remote_state.<name>`, as text: a token only costs synth a resolve. */
+const stateAddress = (state: TerraformRemoteState) => `data.terraform_remote_state.${state.friendlyUniqueId}`;
+
 /** A named output of the hub workspace. */
 export function hubOutput(hub: TerraformRemoteState, name: HubOutputName): string {
-  return hub.getString(name);
+  return `\${${stateAddress(hub)}.outputs.${name}}`;
 }
 
 /** One attribute of one endpoint in the hub's `endpoints` output (index syntax: names may start with a digit). */
@@ -177,7 +197,7 @@ export function hubEndpointOutput(hub: TerraformRemoteState, endpoint: string, a
 
 /** A named output of the dns workspace. */
 export function dnsOutput(dns: TerraformRemoteState, name: DnsOutputName): string {
-  return dns.getString(name);
+  return `\${${stateAddress(dns)}.outputs.${name}}`;
 }
 
 /** A map-valued Terraform value: another workspace's output, or a module variable. */
