@@ -55,19 +55,29 @@ export const isVariable = <T>(value: ValueOrVariable<T>): value is TerraformVari
  * 100 spokes 61 s inline against 6.4 s through a local).
  */
 export function keyedIterator<T>(scope: Construct, name: string, input: KeyedInput<T>): MapTerraformIterator {
-  if (input instanceof TerraformVariable) return new EachIterator(input.value as Record<string, unknown>);
+  if (input instanceof TerraformVariable) return new EachIterator(input.value as Record<string, unknown>, hcl(`var.${input.friendlyUniqueId}`));
   const local = input instanceof TerraformLocal ? input : new TerraformLocal(scope, `${name}_for_each`, input);
-  return new EachIterator(local.asAnyMap);
+  return new EachIterator(local.asAnyMap, hcl(`local.${local.friendlyUniqueId}`));
 }
 
 const IDENTIFIER = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 
 /**
- * A resource's for_each iterator whose `key` and `getString(field)` are the text `${each.key}` and
- * `${each.value.<field>}`, what cdktf's tokens for them resolve to, instead of tokens that synth must
- * find, look up and resolve in every workspace. Not for dynamic blocks (there `each` is another name).
+ * A resource's for_each iterator whose for_each, `key` and `getString(field)` are the text
+ * `${local.<map>}`, `${each.key}` and `${each.value.<field>}`, what cdktf's tokens for them resolve
+ * to, instead of tokens that synth must find, look up and resolve in every workspace. Not for dynamic
+ * blocks (there `each` is another name).
  */
 class EachIterator extends MapTerraformIterator {
+  constructor(map: Record<string, unknown>, private readonly mapExpression: Hcl) {
+    super(map);
+  }
+
+  /** cdktf's (internal) source of the resource's `for_each`; were it renamed, cdktf's token would serve, with the same output. */
+  override _getForEachExpression(): string {
+    return interpolated(this.mapExpression);
+  }
+
   override get key(): string {
     return interpolated(EACH_KEY);
   }

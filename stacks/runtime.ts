@@ -96,7 +96,7 @@ function elementsOf(scope: IConstruct, into: TerraformElement[] = []): Terraform
  * overrides, then resolves the whole document again, though only the overrides can still hold
  * tokens. Here each element is resolved once (without the `undefined` members it would drop:
  * the provider's hundred unset arguments cost more to resolve than everything it sets), and only
- * the top-level blocks the overrides touch are resolved again. For 1,000 spokes that second pass
+ * the top-level blocks the overrides touch are resolved again, the same way (resolvePlain). For 1,000 spokes that second pass
  * was a fifth of toTerraform. Undefined under another cdktf layout (the caller falls back to
  * cdktf's); __tests__/stacks/runtime.test.ts holds the output identical to cdktf's own.
  */
@@ -126,7 +126,7 @@ export function leanToTerraform(stack: TerraformStack): Record<string, unknown> 
   // The second resolve, where tokens may remain: "//" (cdktf resolves it too: `cloud: undefined` goes) and the overridden blocks.
   for (const key of ["//", ...Object.keys(overrides)]) {
     if (!(key in tf)) continue;
-    const value = resolve(tf[key]);
+    const value = resolvePlain(tf[key], resolve);
     if (value === undefined) delete tf[key];
     else tf[key] = value;
   }
