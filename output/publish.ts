@@ -6,7 +6,7 @@
  * output it replaces or removes only the files it wrote: `.terraform/`, lock files, state and
  * anything else survive. Files are replaced atomically and flushed together: every new content is
  * first written to a temporary file next to its target, then all of them are made durable at once
- * (one `sync -f` of the file system on Linux, else an fsync per file), then each is renamed over its
+ * (for a large output one `sync -f` of the file system on Linux, else an fsync per file), then each is renamed over its
  * target, and one more flush makes the renames durable. Before touching any file the marker is
  * rewritten (temporary file, fsync, rename) to list the old and the new files together, and after
  * the last one to list the new files only, so that a run killed at any moment leaves each file with
@@ -294,6 +294,7 @@ function carryOut(dir: string, command: string, previous: readonly string[], fil
   if (changes) writeAtomically(join(dir, MARKER_NAME), Buffer.from(markerContent(command, [...previous, ...next], true)));
   for (const rel of plan.clearFirst) removeOurs(dir, rel);
   const made = new Set<string>([dir]);
+  const wholeFileSystem = plan.write.length >= SYNC_FILE_SYSTEM_FROM;
   const temps: string[] = [];
   let renamed = 0;
   try {
@@ -304,7 +305,7 @@ function carryOut(dir: string, command: string, previous: readonly string[], fil
       made.add(parent);
       temps.push(writeTemporary(parent, files.get(rel) as Buffer));
     }
-    if (temps.length > 0) flushAll(made, temps);
+    if (temps.length > 0) flushAll(made, temps, wholeFileSystem);
     for (; renamed < temps.length; renamed++) renameSync(temps[renamed], join(dir, plan.write[renamed]));
   } catch (e) {
     for (const temp of temps.slice(renamed)) rmSync(temp, { force: true }); // best effort: the next run removes what stays
@@ -312,7 +313,7 @@ function carryOut(dir: string, command: string, previous: readonly string[], fil
   }
   for (const rel of stale) removeOurs(dir, rel);
   // The renames and removals reach the disk before the marker stops listing the old files.
-  if (changes) flushAll(made, []);
+  if (changes && wholeFileSystem) flushAll(made, [], true);
   const marker = Buffer.from(markerContent(command, next));
   const markerPath = join(dir, MARKER_NAME);
   if (changes || !sameContent(markerPath, marker)) writeAtomically(markerPath, marker);
@@ -342,6 +343,9 @@ function writeAtomically(path: string, data: Buffer): void {
   renameSync(writeTemporary(dirname(path), data, true), path);
 }
 
+/** From this many files on, one `sync -f` (a process start, 10 to 30 ms) costs less than an fsync each (about 0.4 ms). */
+export const SYNC_FILE_SYSTEM_FROM = 32;
+
 /**
  * Whether `sync -f` flushes file systems here: decided by its first use in this process.
  * LATTICE_OUTPUT_FLUSH=fsync (read once, at load) skips it and fsyncs every file, as on other systems.
@@ -353,11 +357,12 @@ let syncFileSystemWorks: boolean | undefined = process.env.LATTICE_OUTPUT_FLUSH 
  * renames in them. On Linux one `sync -f` (coreutils: syncfs(2) on the file system of each path
  * given, one path per file system) flushes them all in one step, where an fsync per file costs a
  * disk flush per file (about 0.45 s for a thousand stacks, against 30 ms). Where that is not
- * available (another system, no `sync`, a `sync` without -f, any failure) each file is fsynced,
- * which covers the files' contents but not the renames, as before this batching.
+ * available (another system, no `sync`, a `sync` without -f, any failure), or not worth it (fewer
+ * than SYNC_FILE_SYSTEM_FROM files: `wholeFileSystem` false), each file is fsynced, which covers the
+ * files' contents but not the renames, as before this batching.
  */
-function flushAll(dirs: Iterable<string>, files: readonly string[]): void {
-  if (process.platform === "linux" && syncFileSystemWorks !== false) {
+function flushAll(dirs: Iterable<string>, files: readonly string[], wholeFileSystem: boolean): void {
+  if (wholeFileSystem && process.platform === "linux" && syncFileSystemWorks !== false) {
     const onePerFileSystem = new Map<number, string>();
     for (const d of dirs) {
       const dev = statSync(d).dev;

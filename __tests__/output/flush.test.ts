@@ -33,10 +33,10 @@ function loadPublish(env: Record<string, string> = {}): Publish {
   }
 }
 
-const STACKS = 20;
-const content = (g: number) => {
+const STACKS = 40; // with manifest.json, past SYNC_FILE_SYSTEM_FROM
+const content = (g: number, stacks = STACKS) => {
   const out = new Map<string, string>([["manifest.json", `{"generation":${g}}\n`]]);
-  for (let i = 0; i < STACKS; i++) out.set(`stacks/spoke-${i}/cdk.tf.json`, `{"generation":${g},"stack":${i}}\n`);
+  for (let i = 0; i < stacks; i++) out.set(`stacks/spoke-${i}/cdk.tf.json`, `{"generation":${g},"stack":${i}}\n`);
   return out;
 };
 
@@ -89,6 +89,17 @@ describe("durability of a publish", () => {
     // The two markers (in progress, then final) are fsynced; the files are not, one by one.
     expect(fsyncs).toBe(2);
     expect(syncRuns).toEqual([["--file-system", "--", out], ["--file-system", "--", out]]);
+  });
+
+  test("a small output (fewer files than SYNC_FILE_SYSTEM_FROM): every file fsynced, no `sync` process started", () => {
+    const mod = loadPublish();
+    const few = mod.SYNC_FILE_SYSTEM_FROM - 2;
+    const out = join(root, "small");
+    mod.publishOutput(out, "synth", content(1, few), { places });
+    const counts = counting(() => mod.publishOutput(out, "synth", content(2, few), { places }));
+    expect(counts.syncRuns).toEqual([]);
+    expect(counts.fsyncs).toBe(few + 1 + 2); // each file and the two markers
+    expect(files(out)["stacks/spoke-0/cdk.tf.json"]).toBe("{\"generation\":2,\"stack\":0}\n");
   });
 
   test("LATTICE_OUTPUT_FLUSH=fsync: every file fsynced, never `sync`, and the same files published", () => {
