@@ -14,14 +14,14 @@ import { stateDirectoryProblem } from "../output/places";
 import { OutputRefused, publishOutput } from "../output/publish";
 import { existingWorkspaces, vanishedWorkspacesProblem, workspacesOf } from "../output/vanished-workspaces";
 import { addWorkspaces } from "./app";
-import { synthesizeWorkspaceFiles } from "./workspace-files";
 import { useLeanSynth } from "./runtime";
 import { stateSettingsOf } from "./state";
+import { synthesizeWorkspaceFiles } from "./workspace-files";
 
 export interface SynthOptions {
   /**
    * Write straight into the output directory, which another tool owns (the cdktf CLI's
-   * CDKTF_OUTDIR, or a test's temporary directory). Otherwise the output is staged and published
+   * CDKTF_OUTDIR, or a test's temporary directory). Otherwise the output is built in memory and published
    * safely (output/publish.ts): only into an empty directory or this command's own earlier output,
    * file by file, atomically, keeping every file it did not write.
    * @default false
