@@ -55,7 +55,7 @@ export const isVariable = <T>(value: ValueOrVariable<T>): value is TerraformVari
  * 100 spokes 61 s inline against 6.4 s through a local).
  */
 export function keyedIterator<T>(scope: Construct, name: string, input: KeyedInput<T>): MapTerraformIterator {
-  if (input instanceof TerraformVariable) return new EachIterator(input.value as Record<string, unknown>, hcl(`var.${input.friendlyUniqueId}`));
+  if (input instanceof TerraformVariable) return new EachIterator(input.value as Record<string, unknown>, variableAddress(input));
   const local = input instanceof TerraformLocal ? input : new TerraformLocal(scope, `${name}_for_each`, input);
   return new EachIterator(local.asAnyMap, hcl(`local.${local.friendlyUniqueId}`));
 }
@@ -192,8 +192,9 @@ export function selfEquals(attribute: string, value: string): string {
 // ---------------------------------------------------------------------------------------------
 // Other workspaces' outputs (terraform_remote_state).
 
-/** `data.terraform_remote_state.<name>`, as text: a token only costs synth a resolve. */
-const stateAddress = (state: TerraformRemoteState) => `data.terraform_remote_state.${state.friendlyUniqueId}`;
+/** `data.terraform_remote_state.<name>` and `var.<name>` as text, not as cdktf's `fqn` tokens: a token only costs synth a resolve. */
+const stateAddress = (state: TerraformRemoteState) => hcl(`data.terraform_remote_state.${state.friendlyUniqueId}`);
+const variableAddress = (variable: TerraformVariable) => hcl(`var.${variable.friendlyUniqueId}`);
 
 /** A named output of the hub workspace. */
 export function hubOutput(hub: TerraformRemoteState, name: HubOutputName): string {
@@ -202,7 +203,7 @@ export function hubOutput(hub: TerraformRemoteState, name: HubOutputName): strin
 
 /** One attribute of one endpoint in the hub's `endpoints` output (index syntax: names may start with a digit). */
 export function hubEndpointOutput(hub: TerraformRemoteState, endpoint: string, attribute: EndpointOutputAttribute): string {
-  return `\${${hub.fqn}.outputs.endpoints[${literal(endpoint)}].${attribute}}`;
+  return `\${${stateAddress(hub)}.outputs.endpoints[${literal(endpoint)}].${attribute}}`;
 }
 
 /** A named output of the dns workspace. */
@@ -215,15 +216,15 @@ export type MapReference = { readonly state: TerraformRemoteState; readonly outp
 
 /** One attribute of one entry of a map-valued reference: `data.terraform_remote_state.hub.outputs.endpoints[each.value.endpoint].resource_configuration_arn`. */
 export function mapEntryAttribute(map: MapReference, key: Hcl, attribute: EndpointOutputAttribute): string {
-  const at = map instanceof TerraformVariable ? `var.${map.friendlyUniqueId}` : `${map.state.fqn}.outputs.${map.output}`;
-  return `\${${at}[${key}].${attribute}}`;
+  return `\${${mapAddress(map)}[${key}].${attribute}}`;
 }
 
 /** One entry of a map-valued reference, e.g. `data.terraform_remote_state.dns.outputs.zone_ids[each.value.zone]`. */
 export function mapEntry(map: MapReference, key: Hcl): string {
-  const at = map instanceof TerraformVariable ? `var.${map.friendlyUniqueId}` : `${map.state.fqn}.outputs.${map.output}`;
-  return `\${${at}[${key}]}`;
+  return `\${${mapAddress(map)}[${key}]}`;
 }
+
+const mapAddress = (map: MapReference) => (map instanceof TerraformVariable ? variableAddress(map) : `${stateAddress(map.state)}.outputs.${map.output}`);
 
 // ---------------------------------------------------------------------------------------------
 // Collections built from for_each resources.

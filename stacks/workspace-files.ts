@@ -19,7 +19,7 @@ import type { Topology } from "../config/topology";
 import { judgeSynthesized } from "../guard/check-output";
 import type { Finding, Rule } from "../guard/rule";
 import { filesUnder } from "../output/publish";
-import { addWorkspaces, workspaceBuilder } from "./app";
+import { addWorkspaces, buildOrder, workspaceBuilder } from "./app";
 import { inMemorySynthesizer, NotInMemory } from "./in-memory-synth";
 import { stateSettingsOf } from "./state";
 
@@ -60,9 +60,7 @@ function oneAtATime(estate: Estate, topology: Topology, options: JudgeOptions): 
       built.set(name, [path, text]);
       findings.push(...judgeSynthesized(new Map([[path, text]]), estate, [name], { rules: options.rules, keepGoing: true }));
     }
-    // app.synth()'s order: hub, dns, then the spokes in the estate's order.
-    const order = [estate.hub.workspace.name, estate.dns.workspace.name, ...estate.spokes.map((s) => s.workspace.name)];
-    const files = new Map(order.map((name) => built.get(name)!));
+    const files = new Map(buildOrder(estate).map((name) => built.get(name)!));
     files.set("manifest.json", synthesizer.manifest());
     return { files, findings };
   } catch (e) {
